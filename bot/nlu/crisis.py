@@ -1,0 +1,129 @@
+"""A deterministic crisis detector: high-risk Dutch (and English) phrasings, matched on lemmas.
+
+The intent classifier is statistical and may miss a crisis phrased in a way it never saw.
+These rules are the backstop: when one matches, the message is a crisis whatever the
+classifier said. They are deliberately narrow (every pattern is a phrase a counsellor
+would call high-risk) and guarded against the school senses of "stoppen" and
+"het niet zitten", which students use all the time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from spacy.language import Language
+from spacy.matcher import Matcher, PhraseMatcher
+from spacy.tokens import Doc
+
+from bot.nlu.dutch import shared_dutch_nlp
+
+# Words that appear on their own in a crisis message and almost never elsewhere.
+# Matched on the lower-cased token text, so compounds such as "zelfmoordgedachten" are listed.
+RISK_WORDS = (
+    "zelfmoord", "zelfmoorden", "zelfmoordgedachten", "zelfmoordgedachte", "zelfmoordneigingen",
+    "zelfmoordpoging", "zelfmoort", "zelmoord", "selfmoord",
+    "zelfdoding", "zelfdodingsgedachten", "suicide", "suicidaal", "suicidale",
+    "zelfbeschadiging", "automutilatie", "verkracht", "verkrachting", "aangerand", "aanranding",
+    "incest", "mishandeling", "mishandeld", "kindermishandeling", "huiselijk", "loverboy",
+    "kms", "suicidal",
+)
+
+# Fixed phrases on lower-cased text.
+RISK_PHRASES = (
+    "ik wil dood", "wil dood", "ik wil sterven", "wil niet meer leven", "niet meer leven",
+    "wil er niet meer zijn", "er niet meer willen zijn", "niet meer wakker worden",
+    "niet meer wakker te worden", "beter af zonder mij", "beter af zonder me",
+    "een einde aan mijn leven", "een einde aan alles", "er een einde aan maken",
+    "mezelf van kant", "mezelf om het leven", "me van kant maken", "mezelf iets aan doen",
+    "mezelf iets aandoen", "mezelf wat aandoen", "mezelf pijn doen", "mezelf pijn te doen",
+    "mijn leven heeft geen zin", "het leven heeft geen zin", "leven heeft geen zin meer",
+    "zie het leven niet meer zitten", "ik ben niet veilig", "niet veilig thuis",
+    "thuis is het niet veilig", "thuis niet veilig", "voel me niet veilig", "voel me onveilig",
+    "ik ben in gevaar", "ben bang voor mijn vader", "ben bang voor mijn moeder",
+    "ben bang voor mijn stiefvader", "bang dat hij me", "wil me vermoorden", "gaat me vermoorden",
+    "want to die", "kill myself", "end my life", "hurt myself", "not safe at home",
+    "seksueel misbruik", "huiselijk geweld", "ik word geslagen", "word thuis geslagen",
+)
+
+# Token patterns on lemmas: "<someone> slaat/schopt/misbruikt me", "ik snij/kras mezelf", …
+_HURT_VERBS = ["slaan", "schoppen", "misbruiken", "mishandelen", "verkrachten", "bedreigen",
+               "aanranden", "wurgen", "stompen"]
+_SELF_HARM_VERBS = ["snijden", "krassen", "branden", "snij", "kras"]
+TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
+    "HURT_BY_SOMEONE": [
+        [{"LEMMA": {"IN": _HURT_VERBS}}, {"LOWER": {"IN": ["me", "mij", "ons", "mn", "m'n"]}}],
+        [{"LEMMA": {"IN": _HURT_VERBS}}, {"LOWER": {"IN": ["mijn", "mn"]}},
+         {"LOWER": {"IN": ["moeder", "zus", "zusje", "broertje", "broer"]}}],
+        [{"LOWER": {"IN": ["word", "wordt", "werd", "ben"]}}, *[{"IS_ALPHA": True, "OP": "?"}] * 3,
+         {"LOWER": {"IN": ["geslagen", "geschopt", "misbruikt", "mishandeld", "verkracht",
+                            "bedreigd", "aangerand"]}}],
+    ],
+    "SELF_HARM": [
+        [{"LEMMA": {"IN": _SELF_HARM_VERBS}}, {"LOWER": {"IN": ["mezelf", "mijzelf", "me"]}}],
+        [{"LOWER": {"IN": ["mezelf", "mijzelf"]}}, {"OP": "?"},
+         {"LEMMA": {"IN": _SELF_HARM_VERBS + ["snijden", "gesneden", "gekrast"]}}],
+    ],
+    "NOT_SEEING_IT": [
+        # "ik zie het (allemaal) niet meer zitten" is a classic Dutch way to voice suicidal
+        # thoughts, unless it is about something concrete ("… om naar school te gaan").
+        [{"LOWER": {"IN": ["zie", "ziet", "zien", "zag"]}}, {"LOWER": "het"}, {"LOWER": {"IN": ["allemaal", "echt", "gewoon"]}, "OP": "*"},
+         {"LOWER": "niet"}, {"LOWER": "meer"}, {"LOWER": "zitten"}],
+    ],
+}
+
+# "… niet meer zitten om naar school te gaan / met school / op school": a school sense.
+_SCHOOL_CONTEXT = re.compile(r"\b(om|met|op|naar|in)\b.*\b(school|opleiding|studie|stage|les|mbo|werk)", re.I)
+
+
+@dataclass(frozen=True)
+class CrisisMatch:
+    rule: str
+    text: str
+
+
+def _fold(text: str) -> str:
+    """Lower case, without accents, with repeated letters cut ("doooood" → "dood")."""
+    text = unicodedata.normalize("NFKD", text.lower())
+    text = "".join(char for char in text if not unicodedata.combining(char))
+    return re.sub(r"(\w)\1{2,}", r"\1\1", text)
+
+
+class CrisisMatcher:
+    def __init__(self, nlp: Language | None = None) -> None:
+        self.nlp = nlp or shared_dutch_nlp()
+        # Texts are folded before matching, so the word lists are folded the same way.
+        self._words = frozenset(_fold(word) for word in RISK_WORDS)
+        self._phrases = PhraseMatcher(self.nlp.vocab, attr="LOWER")
+        self._phrases.add("RISK_PHRASE", [self.nlp.make_doc(_fold(phrase)) for phrase in RISK_PHRASES])
+        self._tokens = Matcher(self.nlp.vocab)
+        for rule, patterns in TOKEN_PATTERNS.items():
+            self._tokens.add(rule, patterns)
+
+    def find(self, text: str) -> CrisisMatch | None:
+        """The first high-risk match in `text`, or None."""
+        if not text or not text.strip():
+            return None
+        doc: Doc = self.nlp(_fold(text[:2000]))
+        for token in doc:
+            if token.lower_ in self._words:
+                return CrisisMatch("RISK_WORD", token.text)
+        for _, start, end in self._phrases(doc):
+            return CrisisMatch("RISK_PHRASE", doc[start:end].text)
+        for match_id, start, end in self._tokens(doc):
+            rule = self.nlp.vocab.strings[match_id]
+            if rule == "NOT_SEEING_IT" and _SCHOOL_CONTEXT.search(doc[end:].text):
+                continue
+            return CrisisMatch(rule, doc[start:end].text)
+        return None
+
+    def is_crisis(self, text: str) -> bool:
+        return self.find(text) is not None
+
+
+@lru_cache(maxsize=1)
+def shared_crisis_matcher() -> CrisisMatcher:
+    return CrisisMatcher()

@@ -1,0 +1,1 @@
+"""Counsellor notifications: targets, the outbox dispatcher and its delivery channels."""

@@ -1,0 +1,1 @@
+"""The student's right to erasure, and retention of conversations (AVG)."""
