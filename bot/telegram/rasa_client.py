@@ -1,0 +1,55 @@
+"""Rasa's REST channel: `POST {rasa_url}/webhooks/rest/webhook` with sender and message."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from typing import Any
+
+import aiohttp
+
+logger = logging.getLogger(__name__)
+
+RasaMessage = dict[str, Any]
+
+
+class RasaUnavailable(Exception):
+    """Rasa did not answer usably: unreachable, an HTTP error, too slow or not a message list."""
+
+
+# Tells the actions that the student is on Telegram (so the bot may offer "a message here").
+CHANNEL_METADATA = {"channel": "telegram"}
+
+
+class RasaRestClient:
+    def __init__(self, rasa_url: str, timeout_seconds: float = 15.0) -> None:
+        self.webhook_url = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
+        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._session: aiohttp.ClientSession | None = None
+
+    async def send(self, sender: str, message: str) -> list[RasaMessage]:
+        session = self._ensure_session()
+        try:
+            async with session.post(
+                self.webhook_url, json={"sender": sender, "message": message, "metadata": CHANNEL_METADATA}
+            ) as response:
+                if response.status != 200:
+                    raise RasaUnavailable(f"HTTP {response.status}")
+                body = await response.json(content_type=None)
+        except (aiohttp.ClientError, asyncio.TimeoutError, json.JSONDecodeError) as error:
+            raise RasaUnavailable(type(error).__name__) from error
+        if not isinstance(body, list):
+            raise RasaUnavailable("answer is not a list")
+        return [item for item in body if isinstance(item, dict)]
+
+    def _ensure_session(self) -> aiohttp.ClientSession:
+        # Created on first use, inside the running event loop, as aiohttp requires.
+        if self._session is None or self._session.closed:
+            self._session = aiohttp.ClientSession(timeout=self._timeout)
+        return self._session
+
+    async def close(self) -> None:
+        if self._session is not None:
+            await self._session.close()
+            self._session = None
