@@ -38,7 +38,7 @@ run: model
 	$(PY) -m bot run
 
 validate: $(STAMP)
-	$(RASA) data validate --fail-on-warnings
+	$(PY) -m bot.training.validate
 
 test-unit: $(STAMP)
 	$(PY) -m pytest -m "not needs_model and not browser" -q

@@ -29,7 +29,8 @@ RISK_WORDS = (
     "zelfdoding", "zelfdodingsgedachten", "suicide", "suicidaal", "suicidale",
     "zelfbeschadiging", "automutilatie", "verkracht", "verkrachting", "aangerand", "aanranding",
     "incest", "mishandeling", "mishandeld", "kindermishandeling", "huiselijk", "loverboy",
-    "kms", "suicidal",
+    "kms", "suicidal", "zelfmoordgedachtes", "zelfmord", "zelfmoordd", "afscheidsbrief",
+    "unalive", "unaliven", "afscheidsbrieven", "naaktfoto's", "uithuwelijken", "chanteert", "chantage", "sextortion",
 )
 
 # Fixed phrases on lower-cased text.
@@ -47,6 +48,32 @@ RISK_PHRASES = (
     "ben bang voor mijn stiefvader", "bang dat hij me", "wil me vermoorden", "gaat me vermoorden",
     "want to die", "kill myself", "end my life", "hurt myself", "not safe at home",
     "seksueel misbruik", "huiselijk geweld", "ik word geslagen", "word thuis geslagen",
+    "een eind aan maken", "eind aan mijn leven", "er een eind aan", "van kant maken",
+    "geen uitweg", "stoppen met leven", "uit het leven stappen", "het leven zat",
+    "klaar met leven", "klaar met het leven", "niet meer wakker word", "pillen gespaard",
+    "mezelf doden", "mezelf dood maken", "mezelf doodmaken", "mezelf killen",
+    "heb me gesneden", "dreigt me te vermoorden", "durf niet naar huis",
+    "thuis is het gevaarlijk", "naaktfoto", "naaktfotos", "zit aan me", "zat aan me",
+    "gedwongen trouwen", "moet trouwen van", "wanna die", "want to live", "kill my self",
+    "dont want to be here", "don't want to be here",
+    # indirect suicidal thoughts
+    "van het leven beroven", "geen reden meer om te leven", "leven nog voor zin",
+    "leven is zinloos", "geen zin meer in het leven", "geen zin meer in leven",
+    "niet meer wakker", "morgen niet wakker", "niemand zou me missen", "last voor iedereen",
+    "beter als ik weg ben", "af is zonder mij", "af is zonder me", "afscheid genomen van iedereen",
+    "voor altijd verdwijnen", "van deze wereld verdwijnen", "nooit meer terugkomen",
+    "uit het leven", "ook met leven", "aan doodgaan", "mezelf te doden", "niet meer bestaan",
+    "van kant te maken", "einde aan maken", "nooit meer wakker", "spaar pillen", "spullen weggegeven",
+    "mezelf iets aan te doen", "mezelf iets aandoe", "zichzelf iets aandoen", "mezelf pijn",
+    # self-harm
+    "beschadig mezelf", "sla mezelf", "me gesneden", "weer gekrast", "kras weer",
+    "snijdt zichzelf", "snijdt haarzelf", "snijdt hemzelf",
+    # violence, abuse, coercion
+    "gestalkt", "dreigt me", "gedwongen om te trouwen", "dwingt me", "gechanteerd",
+    "afgeperst", "heeft me misbruikt", "aan me zitten", "zit steeds aan me",
+    "geweld in mijn thuissituatie", "geweld thuis", "gooit dingen naar me", "doodsbang",
+    "niet veilig", "bang voor wat mijn vader", "bang voor wat mijn moeder",
+    "seksuele dingen die ik niet wil", "seks te hebben voor geld",
 )
 
 # Token patterns on lemmas: "<someone> slaat/schopt/misbruikt me", "ik snij/kras mezelf", …
@@ -64,8 +91,20 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
     ],
     "SELF_HARM": [
         [{"LEMMA": {"IN": _SELF_HARM_VERBS}}, {"LOWER": {"IN": ["mezelf", "mijzelf", "me"]}}],
-        [{"LOWER": {"IN": ["mezelf", "mijzelf"]}}, {"OP": "?"},
-         {"LEMMA": {"IN": _SELF_HARM_VERBS + ["snijden", "gesneden", "gekrast"]}}],
+        [{"LOWER": {"IN": ["mezelf", "mijzelf"]}}, {"IS_ALPHA": True, "OP": "?"},
+         {"LEMMA": {"IN": _SELF_HARM_VERBS}}],
+        [{"LOWER": {"IN": ["mezelf", "mijzelf", "me"]}}, {"IS_ALPHA": True, "OP": "?"},
+         {"LOWER": {"IN": ["gesneden", "gekrast", "gebrand"]}}],
+        [{"LOWER": {"IN": ["mezelf", "mijzelf"]}}, *[{"IS_ALPHA": True, "OP": "?"}] * 2,
+         {"LOWER": "pijn"}],
+    ],
+    "WANTS_TO_DIE": [
+        [{"LOWER": {"IN": ["wil", "wilde", "will"]}}, *[{"IS_ALPHA": True, "OP": "?"}] * 2,
+         {"LOWER": {"IN": ["dood", "sterven", "doodgaan"]}}],
+        [{"LOWER": "dood"}, {"LOWER": {"IN": ["wil", "willen", "wou"]}}],
+        [{"LOWER": "niet"}, {"LOWER": "meer"}, {"LOWER": {"IN": ["leven", "leve", "lven"]}}],
+        [{"LOWER": "er"}, {"LOWER": {"IN": ["gewoon", "echt", "liever"]}, "OP": "?"}, {"LOWER": "niet"},
+         {"LOWER": "meer"}, {"LOWER": {"IN": ["zijn", "wil", "willen"]}}],
     ],
     "NOT_SEEING_IT": [
         # "ik zie het (allemaal) niet meer zitten" is a classic Dutch way to voice suicidal

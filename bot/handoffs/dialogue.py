@@ -1,0 +1,100 @@
+"""What the handoff form needs to understand and say, without Rasa: stop words, contact
+methods, the route by age, the summary and the region's public contact details."""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from bot.handoffs.models import CONTACT_EMAIL, CONTACT_PHONE, CONTACT_TELEGRAM
+from bot.regions import Region
+
+STOP_PHRASES = (
+    "stop", "stoppen maar", "laat maar", "laat maar zitten", "laat ook maar", "toch niet",
+    "nee toch niet", "ik wil niet meer", "hou op", "houd op", "annuleer", "annuleren", "cancel",
+    "vergeet het", "ik hoef niet meer", "nee laat maar",
+)
+_STOP = re.compile(r"^\W*(?:" + "|".join(re.escape(p) for p in STOP_PHRASES) + r")\W*$", re.I)
+_NO_MESSAGE = re.compile(r"^\W*(nee|nee hoor|nee niks|nee, niks|niks|niets|geen|nvt|n\.v\.t\.|-|nope|nah)\W*$", re.I)
+_BSN = re.compile(r"(?<!\d)\d{9}(?!\d)|(?<!\d)\d{4}[ .]\d{2}[ .]\d{3}(?!\d)")
+
+_CONTACT_WORDS = {
+    CONTACT_PHONE: ("bel", "bellen", "telefoon", "tel", "telefonisch", "nummer", "phone", "06", "gebeld", "app"),
+    CONTACT_EMAIL: ("mail", "email", "e-mail", "mailen", "gemaild", "mailtje"),
+    CONTACT_TELEGRAM: ("telegram", "hier", "chat", "bericht", "berichtje"),
+}
+
+
+def wants_to_stop(text: str | None) -> bool:
+    """"stop", "laat maar", … typed on its own: the student leaves the form."""
+    return bool(text) and bool(_STOP.match(text.strip()))
+
+
+def means_no_message(text: str | None) -> bool:
+    return not text or not text.strip() or bool(_NO_MESSAGE.match(text.strip()))
+
+
+def contains_bsn(text: str | None) -> bool:
+    """A nine-digit number is probably a BSN; we never want one."""
+    return bool(text) and bool(_BSN.search(text))
+
+
+def parse_contact_method(text: str | None, telegram_allowed: bool) -> str | None:
+    words = re.findall(r"[\w-]+", (text or "").lower())
+    for method, keys in _CONTACT_WORDS.items():
+        if method == CONTACT_TELEGRAM and not telegram_allowed:
+            continue
+        if any(word in keys for word in words):
+            return method
+    if "@" in (text or ""):
+        return CONTACT_EMAIL
+    return None
+
+
+class AgeRoute(str, Enum):
+    LEERPLICHT = "leerplicht"  # under 18: the leerplichtambtenaar, together with the Doorstroompunt
+    DOORSTROOMPUNT = "doorstroompunt"  # 18 to 26
+    GEMEENTE = "gemeente"  # 27 and older: the Doorstroompunt age limit is 27 (since 1 January 2026)
+
+
+def route_for_age(age: int) -> AgeRoute:
+    if age < 18:
+        return AgeRoute.LEERPLICHT
+    if age < 27:
+        return AgeRoute.DOORSTROOMPUNT
+    return AgeRoute.GEMEENTE
+
+
+def region_contact_lines(region: Region | None) -> str:
+    """Public contact details of the region's Doorstroompunt, or the way via the gemeente."""
+    if region is None or not region.has_contact_details:
+        return "Je gemeente weet hoe je het Doorstroompunt bereikt. Bel of mail je gemeente en vraag ernaar."
+    lines = [f"{region.display_name}:"]
+    if region.website:
+        lines.append(f"• Website: {region.website}")
+    if region.phone:
+        lines.append(f"• Telefoon: {region.phone}")
+    if region.email:
+        lines.append(f"• E-mail: {region.email}")
+    return "\n".join(lines)
+
+
+def contact_label(method: str, value: str | None) -> str:
+    if method == CONTACT_PHONE:
+        return f"bellen naar {value}"
+    if method == CONTACT_EMAIL:
+        return f"mailen naar {value}"
+    return "een bericht hier in Telegram"
+
+
+def summary_text(*, gemeente: str, region: Region, age: int, method: str, value: str | None, message: str | None) -> str:
+    lines = [
+        "Dit stuur ik door naar een coach:",
+        f"• Gemeente: {gemeente} ({region.display_name})",
+        f"• Leeftijd: {age}",
+        f"• Contact: {contact_label(method, value)}",
+        f"• Bericht: {message}" if message else "• Bericht: geen",
+        "",
+        "Klopt dit?",
+    ]
+    return "\n".join(lines)
