@@ -11,7 +11,7 @@ from bot.__main__ import main
 from bot.handoffs.models import utc_now
 from bot.handoffs.service import close_handoff, create_handoff
 from bot.notify.targets import NotifyTarget, TargetKind
-from handoff_dbsupport import count_rows
+from support.databases import count_rows
 
 SENDER = "rasa-sender-7f3a9c"
 

@@ -18,7 +18,7 @@ from bot.config import PROJECT_ROOT
 import bot.handoffs.models  # noqa: F401 - registers our tables on Base
 from bot.storage.db import Base, create_engine_for
 from bot.storage.migrate import alembic_config, upgrade
-from handoff_dbsupport import create_pg_schema, drop_pg_schema, sqlite_url
+from support.databases import create_pg_schema, drop_pg_schema, sqlite_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -21,7 +21,7 @@ from bot.handoffs.service import (
     purge_closed,
 )
 from bot.notify.targets import NotifyTarget, TargetKind
-from handoff_dbsupport import count_rows
+from support.databases import count_rows
 
 REGION_TARGETS = [
     NotifyTarget(TargetKind.EMAIL, "coach@doorstroompunt.test"),

@@ -2,34 +2,12 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
 from typing import Iterator
 
 import pytest
 
-HERE = Path(__file__).resolve().parent
-
-
-def _load(path: Path, name: str):  # type: ignore[no-untyped-def]
-    # Loaded by path, not by package import: tests/ has no __init__.py and other folders'
-    # helper modules must not shadow ours.
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, path)
-        assert spec and spec.loader
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-_db = _load(HERE.parent / "handoffs" / "handoff_dbsupport.py", "handoff_dbsupport")
-_fakes = _load(HERE / "notify_fakes.py", "notify_fakes")
-
-database_url = _db.database_url
-engine = _db.engine
-session = _db.session
+from support import notify_fakes as _fakes
+from support.databases import database_url, engine, session  # noqa: F401  (fixtures)
 
 
 @pytest.fixture

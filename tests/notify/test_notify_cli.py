@@ -22,7 +22,7 @@ from bot.notify.channels import WebhookChannel
 from bot.notify.dispatcher import Dispatcher
 from bot.notify.targets import NotifyTarget, TargetKind
 from bot.storage.db import create_engine_for, session_factory
-from handoff_dbsupport import count_rows, sqlite_url
+from support.databases import count_rows, sqlite_url
 
 
 def add(session, targets):  # type: ignore[no-untyped-def]
@@ -67,7 +67,7 @@ def test_notify_migrates_an_empty_database_first(tmp_path: Path, monkeypatch, ca
 
 @pytest.mark.asyncio
 async def test_stop_event_finishes_the_delivery_in_flight(engine, session) -> None:
-    from notify_fakes import WebhookReceiver
+    from support.notify_fakes import WebhookReceiver
 
     receiver = WebhookReceiver(delay=0.6)
     receiver.start()

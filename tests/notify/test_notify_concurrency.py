@@ -34,7 +34,7 @@ def add_webhook_handoffs(session, url: str, count: int, now: datetime | None = N
 @pytest.mark.timeout(120)
 def test_two_dispatchers_deliver_each_notification_exactly_once(engine, session, database_url) -> None:
     # A slow receiver and small batches make the two dispatchers overlap for real.
-    from notify_fakes import WebhookReceiver
+    from support.notify_fakes import WebhookReceiver
 
     receiver = WebhookReceiver(delay=0.01)
     receiver.start()

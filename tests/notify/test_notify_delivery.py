@@ -13,7 +13,7 @@ from bot.handoffs.service import create_handoff
 from bot.notify.channels import SmtpChannel, build_channels
 from bot.notify.dispatcher import Dispatcher
 from bot.notify.targets import NotifyTarget, TargetKind, catch_all_targets
-from notify_fakes import SmtpServer
+from support.notify_fakes import SmtpServer
 
 SENDER = "rasa-sender-5b2d8e91"
 STUDENT_PHONE = "06 12345678"

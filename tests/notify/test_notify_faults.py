@@ -15,7 +15,7 @@ from bot.handoffs.service import create_handoff
 from bot.notify.channels import SmtpChannel, TelegramChatChannel, WebhookChannel
 from bot.notify.dispatcher import Dispatcher, DispatcherOptions, RetryPolicy
 from bot.notify.targets import NotifyTarget, TargetKind
-from notify_fakes import SmtpServer, WebhookReceiver, free_port
+from support.notify_fakes import SmtpServer, WebhookReceiver, free_port
 
 STUDENT_EMAIL = "leerling17@example.nl"
 

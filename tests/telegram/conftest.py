@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import pytest_asyncio
 from sqlalchemy.engine import Engine
-from telegram_fakes import (
+from support.telegram_fakes import (
     BOT_TOKEN,
     PSEUDONYM_KEY,
     STUDENT_CHAT_ID,

@@ -8,7 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
-from telegram_fakes import BOT_TOKEN, FakeBotApi, FakeRasa, text_update
+from support.telegram_fakes import BOT_TOKEN, FakeBotApi, FakeRasa, text_update
 
 from bot.__main__ import build_parser, main
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
-from telegram_fakes import (
+from support.telegram_fakes import (
     PHOTO,
     STICKER,
     STUDENT_CHAT_ID,

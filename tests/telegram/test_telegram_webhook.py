@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import aiohttp
 import pytest
-from telegram_fakes import WEBHOOK_SECRET, WEBHOOK_URL, FakeBotApi, FakeRasa, text_update
+from support.telegram_fakes import WEBHOOK_SECRET, WEBHOOK_URL, FakeBotApi, FakeRasa, text_update
 
 from bot.telegram.webhook import SECRET_HEADER, secret_matches, webhook_secret
 

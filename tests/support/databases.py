@@ -4,7 +4,7 @@ Each test run gets its own random PostgreSQL schema (via `search_path` in the co
 `options`), so parallel runs and Rasa's own tables never meet. If PostgreSQL is down, the
 PostgreSQL half of the tests fails: nothing is skipped.
 
-Loaded by path from both conftest files (see there), so keep it free of relative imports.
+Imported as `support.databases` (pytest puts tests/ on sys.path).
 """
 
 from __future__ import annotations
