@@ -21,8 +21,8 @@ out, name, seconds = Path(sys.argv[1]), sys.argv[2], sys.argv[3]
 intent = json.loads((out / "intent_report.json").read_text())
 macro = intent["macro avg"]["f1-score"]; acc = intent.get("accuracy", 0.0)
 crisis = intent.get("crisis", {}).get("recall", 0.0)
-entity_file = out / "DIETClassifier_report.json"
-entity = json.loads(entity_file.read_text())["macro avg"]["f1-score"] if entity_file.exists() else float("nan")
+entity_files = [f for f in ("CRFEntityExtractor_report.json", "DIETClassifier_report.json") if (out / f).exists()]
+entity = json.loads((out / entity_files[0]).read_text())["macro avg"]["f1-score"] if entity_files else float("nan")
 print(f"{name:36} intent macro-F1 {macro:.3f}  accuracy {acc:.3f}  crisis recall {crisis:.3f}  entity macro-F1 {entity:.3f}  ({seconds} s)")
 PY
 done

@@ -7,7 +7,6 @@ this supervisor is what `make run` starts, so a fresh machine needs nothing else
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import secrets
 import signal
@@ -46,10 +45,6 @@ def api_token() -> str:
     return token_file.read_text().strip()
 
 
-def _module_exists(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None
-
-
 def plan_services(model: Path, token: str) -> list[Service]:
     settings = load_settings()
     bin_dir = Path(sys.executable).parent
@@ -73,8 +68,7 @@ def plan_services(model: Path, token: str) -> list[Service]:
             f"http://localhost:{rasa_port}/",
         ),
     ]
-    if _module_exists("bot.notify.dispatcher"):
-        services.append(Service("notify", [sys.executable, "-m", "bot", "notify"]))
+    services.append(Service("notify", [sys.executable, "-m", "bot", "notify"]))
     if settings.telegram_bot_token:
         services.append(Service("telegram", [sys.executable, "-m", "bot", "telegram"]))
     if (PROJECT_ROOT / "web" / "index.html").exists():
@@ -141,10 +135,11 @@ def run(model: Path) -> int:
     signal.signal(signal.SIGTERM, request_stop)
     env = {**os.environ, "RASA_API_TOKEN": token}
     try:
-        if _module_exists("bot.storage.migrate"):
-            from bot.storage.migrate import upgrade
+        from bot.regions import load_directory
+        from bot.storage.migrate import upgrade
 
-            upgrade()
+        load_directory()  # region data is validated before any student is served
+        upgrade()
         deadline = time.monotonic() + STARTUP_TIMEOUT_SECONDS
         for service in services:
             print(f"starting {service.name} …", flush=True)
