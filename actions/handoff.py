@@ -103,13 +103,6 @@ class ValidateHandoffForm(FormValidationAction):
         known = tracker.get_slot("leeftijd")
         return {"handoff_age": str(int(known))} if known else {}
 
-    def validate_handoff_consent(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        if slot_value is False:
-            dispatcher.utter_message(response="text_handoff_no_consent")
-        return {"handoff_consent": bool(slot_value)}
-
     def validate_handoff_place(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
@@ -232,7 +225,8 @@ class ActionFinishHandoff(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]) -> List[EventType]:
         if tracker.get_slot("handoff_consent") is False:
-            return reset_handoff_slots()  # already answered in validation
+            dispatcher.utter_message(response="text_handoff_no_consent")
+            return reset_handoff_slots()
         if tracker.get_slot("handoff_cancelled") or not tracker.get_slot("handoff_confirmed"):
             age = parse_age(tracker.get_slot("handoff_age"))
             if age is None or route_for_age(age) is not AgeRoute.GEMEENTE:
