@@ -50,6 +50,7 @@ class RasaStack:
     database_url: str
     workdir: Path
     extra_env: dict[str, str] = field(default_factory=dict)
+    endpoints_template: Path = PROJECT_ROOT / "endpoints.yml"
     rasa_port: int = field(default_factory=free_port)
     action_port: int = field(default_factory=free_port)
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
@@ -65,6 +66,7 @@ class RasaStack:
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "3",
             "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+            "ACTION_SERVER_URL": f"http://127.0.0.1:{self.action_port}/webhook",
             **self.extra_env,
         }
 
@@ -75,9 +77,9 @@ class RasaStack:
         upgrade(self.database_url)
         endpoints = self.workdir / "endpoints.yml"
         endpoints.write_text(
-            (PROJECT_ROOT / "endpoints.yml")
-            .read_text()
-            .replace("http://localhost:5055/webhook", f"http://127.0.0.1:{self.action_port}/webhook")
+            self.endpoints_template.read_text().replace(
+                "http://localhost:5055/webhook", f"http://127.0.0.1:{self.action_port}/webhook"
+            )
         )
         rasa = str(Path(sys.executable).with_name("rasa"))
         action_log = self.workdir / "actions.log"
