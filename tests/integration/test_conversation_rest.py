@@ -70,3 +70,11 @@ def test_bad_input_gets_a_kind_answer_and_the_bot_keeps_working(stack: RasaStack
     assert answer, "every message gets an answer"
     assert "<script>" not in texts(answer)
     assert "Waar wil je het over hebben?" in texts(stack.send(sender, "hoi"))
+
+
+def test_restart_forgets_the_conversation_state(stack: RasaStack) -> None:
+    sender = _sender()
+    stack.send(sender, "ik ben 17")
+    assert stack.tracker(sender)["slots"]["age_group"] == "16_17"
+    assert "opnieuw" in texts(stack.send(sender, "/restart"))
+    assert stack.tracker(sender)["slots"]["age_group"] is None
