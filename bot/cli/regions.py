@@ -52,14 +52,22 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     build_words.set_defaults(handler=_build_words)
 
 
-def _check(_args: argparse.Namespace) -> int:
-    started = time.perf_counter()
+def _load() -> tuple[RegionDirectory, Vocabulary] | None:
+    """The validated directory and vocabulary, or None after printing what is wrong."""
     try:
         directory = RegionDirectory.load()
-        vocabulary = load_vocabulary(directory)
+        return directory, load_vocabulary(directory)
     except RegionDataError as error:
         print(f"ERROR: {error}", file=sys.stderr)
+        return None
+
+
+def _check(_args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    loaded = _load()
+    if loaded is None:
         return 1
+    directory, vocabulary = loaded
     load_seconds = time.perf_counter() - started
     regions = directory.regions()
     print(
@@ -112,12 +120,10 @@ def _init_contacts(args: argparse.Namespace) -> int:
 
 
 def _build_nlu(_args: argparse.Namespace) -> int:
-    try:
-        directory = RegionDirectory.load()
-        vocabulary = load_vocabulary(directory)
-    except RegionDataError as error:
-        print(f"ERROR: {error}", file=sys.stderr)
+    loaded = _load()
+    if loaded is None:
         return 1
+    directory, vocabulary = loaded
     for path in write_nlu_files(directory, vocabulary):
         print(f"wrote {path}")
     return 0
