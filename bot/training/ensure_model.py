@@ -13,7 +13,8 @@ import sys
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT
-from bot.training.registry import MODELS_DIR, model_name_for, model_path_for, set_live, training_fingerprint
+from bot.training.promote import REJECTED_DIR
+from bot.training.registry import MODELS_DIR, live_model, model_name_for, model_path_for, set_live, training_fingerprint
 
 
 def train(fingerprint: str, models_dir: Path = MODELS_DIR) -> Path:
@@ -34,6 +35,12 @@ def train(fingerprint: str, models_dir: Path = MODELS_DIR) -> Path:
 def ensure_model(make_live: bool = True) -> Path:
     fingerprint = training_fingerprint()
     model = model_path_for(fingerprint)
+    rejected = MODELS_DIR / REJECTED_DIR / model.name
+    current = live_model()
+    if rejected.is_file() and current is not None:
+        # `python -m bot train` refused a model of exactly this data: never put it live here.
+        print(f"{model.name} was rejected by `python -m bot train`; keeping {current.name}.", file=sys.stderr)
+        return current
     if model.is_file():
         print(f"Model is up to date with data/, config.yml and domain.yml: {model.name}", file=sys.stderr)
     else:

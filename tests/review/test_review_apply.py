@@ -17,6 +17,7 @@ from bot.review.apply import (
     apply_review_file,
     domain_intents,
     intent_files,
+    summary,
 )
 from bot.review.review_file import ReviewRow, read_labelled_rows, write_review_file
 
@@ -35,6 +36,10 @@ nlu:
   examples: |
     - doei
     - [later](tijd) dan
+- intent: inform_location
+  examples: |
+    - [Tilburg](gemeente)
+    - ik woon in [Den Bosch]{"entity": "gemeente", "value": "'s-Hertogenbosch"}
 """
 ROUTES = """version: "3.1"
 nlu:
@@ -55,6 +60,7 @@ intents:
   - bbl_info
   - switch_program
   - crisis
+  - inform_location
 """
 HELD_OUT = """version: "3.1"
 nlu:
@@ -151,6 +157,16 @@ def test_training_duplicates_and_held_out_messages_are_skipped(project: Path) ->
     assert result.held_out == [4]
     assert result.repeated_in_file == [6]
     assert "bbl wat is dat precies" not in (project / "data" / "nlu" / "routes.yml").read_text()
+
+
+def test_places_and_ages_must_be_marked_where_the_intent_needs_them(project: Path) -> None:
+    file = review_file(
+        project, [("ik woon in breda", "inform_location"), ("ik woon in [Breda](gemeente) hoor", "inform_location")]
+    )
+    result = apply(project, file)
+    assert result.needs_entities == [(2, "inform_location")]
+    assert dict(result.added) == {"inform_location": ["ik woon in [Breda](gemeente) hoor"]}
+    assert "moet gemarkeerd zijn" in summary(result, project)
 
 
 def test_dry_run_writes_nothing(project: Path) -> None:
