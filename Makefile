@@ -31,6 +31,14 @@ $(STAMP): requirements/lock.txt pyproject.toml bot/nlu/dutch.py
 
 install: $(STAMP)
 
+# Browser tests: Debian's Chromium (Playwright's own browser download is not reachable)
+# and axe-core from the npm registry (package-lock.json pins it).
+BROWSER_STAMP := node_modules/.installed
+$(BROWSER_STAMP): package.json package-lock.json
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
 model: $(STAMP)
 	$(PY) -m bot.training.ensure_model
 
@@ -50,7 +58,7 @@ test-stories: model
 	$(RASA) test core --model "$$($(PY) -c 'from bot.training.registry import live_model; print(live_model())')" \
 		--stories tests/stories --fail-on-prediction-errors --out results/stories
 
-test-integration: model
+test-integration: model $(BROWSER_STAMP)
 	$(PY) -m pytest -m "needs_model or browser" -q
 
 test: validate test-unit model test-nlu test-stories test-integration
