@@ -1,46 +1,12 @@
 """A real Stapwijzer (action server + Rasa with the live model) per database backend.
 
 These tests run after `make model` (marker `needs_model`); they fail, never skip, when the
-model or PostgreSQL is missing.
+model or PostgreSQL is missing. The `stack` and `counsellor_webhook` fixtures live in
+tests/conftest.py, shared with tests/browser.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterator
-
 import pytest
 
-from support.databases import BACKENDS, create_pg_schema, drop_pg_schema, sqlite_url
-from support.notify_fakes import WebhookReceiver
-from support.rasa_stack import RasaStack
-
 pytestmark = pytest.mark.needs_model
-
-
-@pytest.fixture(scope="session")
-def counsellor_webhook() -> Iterator[WebhookReceiver]:
-    """Where the catch-all counsellor notifications of the test stacks go."""
-    receiver = WebhookReceiver()
-    receiver.start()
-    yield receiver
-    receiver.stop()
-
-
-@pytest.fixture(scope="session", params=BACKENDS)
-def stack(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, counsellor_webhook: WebhookReceiver
-) -> Iterator[RasaStack]:
-    workdir: Path = tmp_path_factory.mktemp(f"stack-{request.param}")
-    schema = None
-    if request.param == "sqlite":
-        url = sqlite_url(workdir)
-    else:
-        schema, url = create_pg_schema()
-    rasa_stack = RasaStack(url, workdir, extra_env={"NOTIFY_WEBHOOK_URL": counsellor_webhook.url})
-    try:
-        yield rasa_stack.start()
-    finally:
-        rasa_stack.stop()
-        if schema:
-            drop_pg_schema(schema)

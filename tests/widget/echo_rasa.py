@@ -8,6 +8,7 @@ store. Lets the channel, the vendored client and the widget be tested in seconds
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 from typing import Any
 
@@ -32,7 +33,11 @@ class EchoAgent:
     async def handle_message(self, message: UserMessage) -> None:
         tracker = await self.tracker_store.get_or_create_tracker(message.sender_id)
         tracker.update(UserUttered(message.text))
-        text = f"Je zei: {message.text}"
+        # "/metadata" shows what reached the agent, so tests can see what the channel passes on.
+        if message.text == "/metadata":
+            text = f"metadata: {json.dumps(message.metadata, sort_keys=True)}"
+        else:
+            text = f"Je zei: {message.text}"
         await message.output_channel.send_text_with_buttons(message.sender_id, text, BUTTONS)
         tracker.update(BotUttered(text, data={"buttons": BUTTONS}))
         await self.tracker_store.save(tracker)
@@ -60,7 +65,7 @@ def main() -> None:
     parser.add_argument("port", type=int)
     parser.add_argument("--channel", default="bot.channels.socketio.SocketIOInput")
     args = parser.parse_args()
-    logging.basicConfig(level=logging.WARNING)
+    logging.basicConfig(level=logging.DEBUG if __import__("os").environ.get("ECHO_DEBUG") else logging.WARNING)
     build_app(args.channel).run(host="127.0.0.1", port=args.port, access_log=False, workers=1)
 
 

@@ -21,6 +21,7 @@ class WidgetLikeClient:
     def __init__(self) -> None:
         self.sio = socketio.AsyncClient(reconnection=False)
         self.events: asyncio.Queue[tuple[str, Any]] = asyncio.Queue()
+        self.seen: list[str] = []
         for name in ("session_confirm", "session_history", "bot_uttered"):
             self.sio.on(name, self._recorder(name))
 
@@ -38,6 +39,7 @@ class WidgetLikeClient:
     async def next(self, name: str, timeout: float = TIMEOUT) -> Any:
         while True:
             event, data = await asyncio.wait_for(self.events.get(), timeout)
+            self.seen.append(event)
             if event == name:
                 return data
 
@@ -46,7 +48,16 @@ class WidgetLikeClient:
         return await self.next("session_confirm")
 
     async def close(self) -> None:
-        await self.sio.disconnect()
+        """Leave at once. A graceful polling disconnect waits for the server's next ping (25 s)."""
+        if not self.sio.connected:
+            return
+        for namespace in self.sio.namespaces:
+            await self.sio._send_packet(self.sio.packet_class(socketio.packet.DISCONNECT, namespace=namespace))
+        engine = self.sio.eio
+        await engine.disconnect(abort=True)
+        for task in (engine.read_loop_task, engine.write_loop_task):
+            if task is not None:
+                task.cancel()
 
 
 @pytest.fixture
@@ -120,7 +131,7 @@ async def test_foreign_or_malformed_session_ids_get_a_new_session(
     await client.sio.emit("session_request", {"session_id": session_id})
     confirmed = await client.next("session_confirm")
     assert confirmed != session_id and valid_session_id(confirmed)
-    assert client.events.empty()  # no history for an id we did not issue
+    assert "session_history" not in client.seen  # no history for an id we did not issue
 
 
 async def test_messages_with_an_invalid_session_id_are_ignored(echo_rasa: EchoRasa, client: WidgetLikeClient) -> None:
@@ -154,9 +165,12 @@ async def test_new_conversation_on_the_same_socket_leaves_the_old_room(
 def test_history_keeps_only_the_current_session() -> None:
     buttons = [{"title": "Ja, stuur door", "payload": "/affirm"}]
     events = [
+        ActionExecuted("action_session_start"),
         SessionStarted(),
         UserUttered("oude vraag"),
         BotUttered("oud antwoord"),
+        ActionExecuted("action_session_start"),
+        BotUttered("Hoi! Ik ben een chatbot."),  # our session start greets before session_started
         SessionStarted(),
         ActionExecuted("action_listen"),
         UserUttered("hoi"),
@@ -167,11 +181,21 @@ def test_history_keeps_only_the_current_session() -> None:
     ]
     messages = history_messages(events)
     assert [(m["sender"], m["text"]) for m in messages] == [
-        ("user", "hoi"),
+        ("user", "hoi"),  # the message that started the session, then the greeting, as shown live
+        ("bot", "Hoi! Ik ben een chatbot."),
         ("bot", "Eerste deel."),
         ("bot", "Tweede deel?"),
         ("user", "Ja, stuur door"),
         ("bot", "Klaar."),
     ]
-    assert "quick_replies" not in messages[1]
-    assert messages[2]["quick_replies"] == [{"content_type": "text", "title": "Ja, stuur door", "payload": "/affirm"}]
+    assert "quick_replies" not in messages[2]
+    assert messages[3]["quick_replies"] == [{"content_type": "text", "title": "Ja, stuur door", "payload": "/affirm"}]
+
+
+async def test_browser_metadata_is_not_trusted(echo_rasa: EchoRasa, client: WidgetLikeClient) -> None:
+    await client.connect(echo_rasa.url)
+    session_id = await client.session(None)
+    await client.sio.emit(
+        "user_uttered", {"message": "/metadata", "session_id": session_id, "metadata": {"channel": "telegram"}}
+    )
+    assert (await client.next("bot_uttered"))["text"] == 'metadata: {"channel": "web"}'
