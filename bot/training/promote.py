@@ -341,7 +341,7 @@ def train_and_promote(project: Project, force: bool = False, say: Say = print, t
         if evaluation_cache_path(existing).exists():
             shutil.copy2(evaluation_cache_path(existing), evaluation_cache_path(candidate))
     else:
-        say("Stap 2 van 4: een nieuw model trainen. Bij het echte project duurt dit lang (tientallen minuten).")
+        say("Stap 2 van 4: een nieuw model trainen. Dit duurt een paar minuten.")
         try:
             candidate = train_model(project, name, workdir, say)
         except Exception as error:  # noqa: BLE001 - any training failure leaves the live model alone
