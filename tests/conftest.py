@@ -1,5 +1,7 @@
 """Fixtures shared by test folders.
 
+`bot_api`: a fake Telegram Bot API on loopback.
+
 `stack`: a real Stapwijzer (action server + Rasa with the live model) per database backend,
 used by tests/integration and tests/browser. It lives here so that both folders share one
 running stack per backend instead of starting their own (a Rasa start takes tens of seconds).
@@ -8,14 +10,17 @@ Tests that use it fail, never skip, when the model or PostgreSQL is missing.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from pathlib import Path
 from typing import Iterator
 
 import pytest
+import pytest_asyncio
 
 from support.databases import BACKENDS, create_pg_schema, drop_pg_schema, sqlite_url
 from support.notify_fakes import WebhookReceiver
 from support.rasa_stack import RasaStack
+from support.telegram_fakes import FakeBotApi
 
 
 @pytest.fixture(scope="session")
@@ -44,3 +49,12 @@ def stack(
         rasa_stack.stop()
         if schema:
             drop_pg_schema(schema)
+
+
+@pytest_asyncio.fixture
+async def bot_api() -> AsyncIterator[FakeBotApi]:
+    """A fake Telegram Bot API on loopback (tests/telegram and the gateway-with-Rasa test)."""
+    fake = FakeBotApi()
+    await fake.start()
+    yield fake
+    await fake.stop()

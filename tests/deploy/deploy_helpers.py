@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable, TypeVar
 
 from bot.deploy import RasaServer
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -30,3 +35,45 @@ def say_to_bot(server: RasaServer, sender: str, text: str, timeout: float = 60) 
 def tracker_texts(server: RasaServer, sender: str) -> list[str]:
     with urllib.request.urlopen(server.endpoint(f"/conversations/{sender}/tracker"), timeout=30) as response:
         return [event.get("text") for event in json.loads(response.read())["events"] if event["event"] == "user"]
+
+
+@dataclass
+class SwapObservation:
+    results: list[tuple[float, float, int, list[str]]]  # (sent, answered, HTTP status, texts)
+    failures: list[BaseException]
+    swap_started: float
+    swap_ended: float
+
+    def during_swap(self) -> list[tuple[float, float, int, list[str]]]:
+        return [result for result in self.results if self.swap_started <= result[0] <= self.swap_ended]
+
+
+def students_chat_during(
+    server: RasaServer, swap: Callable[[], T], message: str, settle: float, timeout: float = 60
+) -> tuple[T, SwapObservation]:
+    """Three students keep sending `message` while `swap()` runs; records every answer."""
+    observation = SwapObservation([], [], 0.0, 0.0)
+    stop = threading.Event()
+
+    def student(number: int) -> None:
+        while not stop.is_set():
+            started = time.monotonic()
+            try:
+                status, texts = say_to_bot(server, f"student-{number}", message, timeout=timeout)
+            except BaseException as error:  # noqa: BLE001 - a failed message is what we test for
+                observation.failures.append(error)
+                continue
+            observation.results.append((started, time.monotonic(), status, texts))
+
+    threads = [threading.Thread(target=student, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    time.sleep(settle)
+    observation.swap_started = time.monotonic()
+    outcome = swap()
+    observation.swap_ended = time.monotonic()
+    time.sleep(settle)
+    stop.set()
+    for thread in threads:
+        thread.join(timeout)
+    return outcome, observation

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -12,7 +10,7 @@ import pytest
 from bot.__main__ import main
 from bot.deploy import DeployError, RasaServer, deploy, load_model, rollback, running_model
 from bot.training.registry import live_model, previous_model, set_live
-from deploy_helpers import TinyModels, say_to_bot, tracker_texts
+from deploy_helpers import TinyModels, say_to_bot, students_chat_during, tracker_texts
 
 
 @pytest.fixture
@@ -38,39 +36,16 @@ def test_students_keep_getting_answers_while_the_model_is_swapped(
     status, answers = say_to_bot(rasa_server, "student-before", "hoi")
     assert (status, answers) == (200, ["A: antwoord op greet"])
 
-    results: list[tuple[float, float, int, list[str]]] = []
-    failures: list[BaseException] = []
-    stop = threading.Event()
+    deployed, observed = students_chat_during(
+        rasa_server, lambda: deploy(models_dir / tiny_models.b.name, rasa_server, models_dir, say=quiet), "hoi", settle=1.0
+    )
 
-    def student(number: int) -> None:
-        while not stop.is_set():
-            started = time.monotonic()
-            try:
-                status, texts = say_to_bot(rasa_server, f"student-{number}", "hoi")
-            except BaseException as error:  # noqa: BLE001 - a failed message is what we test for
-                failures.append(error)
-                continue
-            results.append((started, time.monotonic(), status, texts))
-
-    threads = [threading.Thread(target=student, args=(n,)) for n in range(3)]
-    for thread in threads:
-        thread.start()
-    time.sleep(1.0)
-    swap_started = time.monotonic()
-    deployed = deploy(models_dir / tiny_models.b.name, rasa_server, models_dir, say=quiet)
-    swap_ended = time.monotonic()
-    time.sleep(1.0)
-    stop.set()
-    for thread in threads:
-        thread.join(60)
-
-    assert failures == []
-    assert all(status == 200 for _, _, status, _ in results)
-    answers = [texts for _, _, _, texts in results]
+    assert observed.failures == []
+    assert all(status == 200 for _, _, status, _ in observed.results)
+    answers = [texts for _, _, _, texts in observed.results]
     assert all(texts in (["A: antwoord op greet"], ["B: antwoord op greet"]) for texts in answers)
     assert ["A: antwoord op greet"] in answers and answers[-1] == ["B: antwoord op greet"]
-    during_swap = [r for r in results if swap_started <= r[0] <= swap_ended]
-    assert during_swap, "no message was sent while Rasa loaded the model; the test proved nothing"
+    assert observed.during_swap(), "no message was sent while Rasa loaded the model; the test proved nothing"
     assert deployed.name == tiny_models.b.name
     assert running_model(rasa_server) == tiny_models.b.name
     assert live_model(models_dir).name == tiny_models.b.name

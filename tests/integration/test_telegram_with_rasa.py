@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
 from pathlib import Path
 
 import aiohttp
 import pytest
-import pytest_asyncio
 
 from bot.storage.db import Base, create_engine_for
 from bot.telegram.application import GatewayConfig, build_application
@@ -29,14 +27,6 @@ from support.telegram_fakes import (
 
 # The gateway only talks REST to Rasa, so one database backend is enough here.
 pytestmark = [pytest.mark.needs_model, pytest.mark.parametrize("stack", ["sqlite"], indirect=True)]
-
-
-@pytest_asyncio.fixture
-async def bot_api() -> AsyncIterator[FakeBotApi]:
-    fake = FakeBotApi()
-    await fake.start()
-    yield fake
-    await fake.stop()
 
 
 async def _gateway(stack: RasaStack, bot_api: FakeBotApi, tmp_path: Path, webhook: bool = False) -> GatewayRunner:

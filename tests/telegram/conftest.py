@@ -26,14 +26,6 @@ from bot.telegram.runner import GatewayRunner
 
 
 @pytest_asyncio.fixture
-async def bot_api() -> AsyncIterator[FakeBotApi]:
-    fake = FakeBotApi()
-    await fake.start()
-    yield fake
-    await fake.stop()
-
-
-@pytest_asyncio.fixture
 async def rasa() -> AsyncIterator[FakeRasa]:
     fake = FakeRasa()
     await fake.start()
