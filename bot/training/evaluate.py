@@ -25,6 +25,11 @@ CRISIS_INTENT = "crisis"
 _REPORT_SUMMARY_KEYS = {"accuracy", "macro avg", "weighted avg", "micro avg"}
 
 
+def dutch_number(value: float, digits: int = 3) -> str:
+    """A number as Dutch readers write it: 0,912."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
 @dataclass
 class Evaluation:
     per_intent: dict[str, dict[str, float]]

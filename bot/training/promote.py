@@ -32,6 +32,7 @@ from typing import Callable, Iterator
 
 from bot.config import PROJECT_ROOT
 from bot.training.evaluate import CRISIS_INTENT, Evaluation, load_report
+from bot.training.evaluate import dutch_number as nl
 from bot.training.registry import live_model, model_name_for, set_live, training_fingerprint
 from bot.training.validate import form_questions, responses_used_by_actions, unexplained_warnings
 
@@ -86,11 +87,6 @@ class TrainOutcome:
     @property
     def exit_code(self) -> int:
         return {"promoted": 0, "unchanged": 0, "rejected": 2}.get(self.status, 1)
-
-
-def nl(value: float, digits: int = 3) -> str:
-    """A number as Dutch readers write it: 0,912."""
-    return f"{value:.{digits}f}".replace(".", ",")
 
 
 # --- fingerprints and caches --------------------------------------------------------------

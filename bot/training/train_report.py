@@ -13,15 +13,12 @@ from typing import TYPE_CHECKING
 
 from bot.intent_labels import label_for
 from bot.training.evaluate import Evaluation
+from bot.training.evaluate import dutch_number as _nl
 
 if TYPE_CHECKING:
     from bot.training.promote import Project, TrainOutcome
 
 WORST_CONFUSIONS = 10
-
-
-def _nl(value: float, digits: int = 3) -> str:
-    return f"{value:.{digits}f}".replace(".", ",")
 
 
 def _signed(value: float) -> str:
