@@ -45,7 +45,9 @@ class SwapObservation:
     swap_ended: float
 
     def during_swap(self) -> list[tuple[float, float, int, list[str]]]:
-        return [result for result in self.results if self.swap_started <= result[0] <= self.swap_ended]
+        """Messages in flight at some moment of the swap (Rasa blocks while it loads, so a
+        message sent just before the swap is the one that waits)."""
+        return [result for result in self.results if result[0] <= self.swap_ended and result[1] >= self.swap_started]
 
 
 def students_chat_during(
