@@ -1,7 +1,8 @@
 """`python -m bot notify`: the outbox dispatcher that tells counsellors about handoffs.
 
 Runs migrations first, then polls until SIGINT/SIGTERM (`--once`: deliver what is due, exit).
-Run one or several; they never send a notification twice.
+Run one or several; they never send a notification twice. `notify retry [REF ...]` queues
+notifications that failed for good (a long outage) again, once the channel works.
 """
 
 from __future__ import annotations
@@ -10,12 +11,14 @@ import argparse
 import asyncio
 import logging
 import signal
+import sys
 from typing import Any, Callable
 
 from bot.config import load_settings
 from bot.notify.channels import build_channels
 from bot.notify.dispatcher import Dispatcher, DispatcherOptions, DispatchStats, RetryPolicy
-from bot.storage.db import create_engine_for
+from bot.notify.outbox import requeue_failed
+from bot.storage.db import create_engine_for, session_factory
 from bot.storage.migrate import upgrade
 
 log = logging.getLogger("bot.notify")
@@ -53,6 +56,11 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.set_defaults(handler=run)
 
+    commands = parser.add_subparsers(dest="notify_command")
+    retry = commands.add_parser("retry", help="queue failed notifications again (all, or of these handoffs)")
+    retry.add_argument("references", nargs="*", metavar="REF", help="handoff references, e.g. SW-7K3F9A")
+    retry.set_defaults(handler=retry_failed)
+
 
 def _configure_logging() -> None:
     if not logging.getLogger().handlers:
@@ -79,6 +87,23 @@ def run(args: argparse.Namespace) -> int:
         f"notify: {stats.sent} sent, {stats.retried} to retry, {stats.failed} failed, "
         f"{stats.lost} lost lease"
     )
+    return 0
+
+
+def retry_failed(args: argparse.Namespace) -> int:
+    url = load_settings().database_url
+    upgrade(url)
+    engine = create_engine_for(url)
+    try:
+        with session_factory(engine)() as session:
+            try:
+                queued = requeue_failed(session, args.references or None)
+            except ValueError as error:
+                print(str(error), file=sys.stderr)
+                return 2
+    finally:
+        engine.dispose()
+    print(f"{queued} mislukte melding(en) opnieuw ingepland; de dispatcher (`python -m bot notify`) verstuurt ze.")
     return 0
 
 

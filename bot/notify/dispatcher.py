@@ -51,7 +51,7 @@ RegionNameLookup = Callable[[str], Optional[str]]
 class RetryPolicy:
     base_delay_seconds: float = 30.0
     max_delay_seconds: float = 3600.0
-    max_attempts: int = 12  # with the defaults: retries for about 6 hours, then `failed`
+    max_attempts: int = 12  # with the defaults: retries for about 5 hours, then `failed`
 
     def delay_after(self, attempts: int) -> timedelta:
         """Wait after the `attempts`-th failed try: 30 s, 60 s, 120 s ... capped at 1 h."""

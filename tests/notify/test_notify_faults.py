@@ -90,6 +90,8 @@ def test_backoff_doubles_and_is_capped() -> None:
     delays = [policy.delay_after(attempt).total_seconds() for attempt in range(1, 10)]
     assert delays == [30, 60, 120, 240, 480, 960, 1920, 3600, 3600]
     assert policy.delay_after(10_000).total_seconds() == 3600
+    waits = [policy.delay_after(attempt).total_seconds() for attempt in range(1, policy.max_attempts)]
+    assert sum(waits) == 18_210  # about 5 hours of retries before `failed`, as docs/operators.md says
     assert RetryPolicy(base_delay_seconds=5, max_delay_seconds=12).delay_after(3).total_seconds() == 12
     with pytest.raises(ValueError):
         DispatcherOptions(lease_seconds=10, send_timeout_seconds=10)
@@ -177,3 +179,44 @@ async def test_missing_configuration_is_a_retryable_error(engine, session, monke
     no_channels = Dispatcher(engine, {}, clock=clock)
     assert (await no_channels.run_until_idle()).retried == 1
     assert only_row(session).last_error == "no channel for email"
+
+
+@pytest.mark.asyncio
+async def test_retry_command_queues_failed_notifications_again_and_they_arrive_once(
+    engine, session, database_url, monkeypatch, capsys
+) -> None:
+    receiver = WebhookReceiver(status=503)
+    receiver.start()
+    clock = Clock()
+    monkeypatch.setenv("DATABASE_URL", database_url)
+    try:
+        target = NotifyTarget(TargetKind.WEBHOOK, receiver.url)
+        first, second = new_handoff(session, target, clock), new_handoff(session, target, clock)
+        options = DispatcherOptions(retry=RetryPolicy(max_attempts=1))
+        dispatcher = Dispatcher(engine, {"webhook": WebhookChannel()}, options, clock=clock)
+        try:
+            assert (await dispatcher.run_until_idle()).failed == 2
+            receiver.status = 200  # the counsellors' webhook works again
+
+            assert main(["notify", "retry", first.reference.lower()]) == 0
+            assert "1 mislukte melding(en) opnieuw ingepland" in capsys.readouterr().out
+            clock.advance(60)  # the command queues for the wall clock's "now"
+            assert (await dispatcher.run_until_idle()).sent == 1
+            assert receiver.reference_counts() == {first.reference: 1}
+
+            assert main(["notify", "retry"]) == 0  # every failed one: only the second is left
+            assert "1 mislukte melding(en)" in capsys.readouterr().out
+            clock.advance(60)
+            assert (await dispatcher.run_until_idle()).sent == 1
+            assert main(["notify", "retry"]) == 0
+            assert "0 mislukte melding(en)" in capsys.readouterr().out
+        finally:
+            await dispatcher.aclose()
+    finally:
+        receiver.stop()
+
+    assert receiver.reference_counts() == {first.reference: 1, second.reference: 1}
+    session.expire_all()
+    assert [row.status for row in session.execute(select(Notification)).scalars()] == ["sent", "sent"]
+    assert main(["notify", "retry", "geen-referentie"]) == 2
+    assert "not a handoff reference" in capsys.readouterr().err
