@@ -31,6 +31,7 @@ from bot.handoffs.service import NoNotifyTargets, create_handoff, normalise_cont
 from bot.notify.targets import catch_all_targets
 from bot.regions import Resolution, load_directory, load_resolver
 from bot.storage.runtime import session_scope
+from bot.telegram.chats import is_telegram_sender
 
 logger = logging.getLogger(__name__)
 
@@ -43,8 +44,7 @@ HANDOFF_SLOTS = (
 
 
 def on_telegram(tracker: Tracker) -> bool:
-    metadata = tracker.latest_message.get("metadata") or {}
-    return metadata.get("channel") == "telegram" or tracker.sender_id.startswith("tg-")
+    return is_telegram_sender(tracker.sender_id)
 
 
 def _latest_text(tracker: Tracker) -> str:

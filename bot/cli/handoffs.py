@@ -1,4 +1,4 @@
-"""`python -m bot handoffs list|show|close|purge`: what counsellors and operators run.
+"""`python -m bot handoffs list|show|reply|close|purge`: what counsellors and operators run.
 
 Output never includes the Rasa sender id, and webhook URLs are cut to their host (they hold a
 secret token).
@@ -7,6 +7,7 @@ secret token).
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import sys
 from datetime import datetime
@@ -15,14 +16,16 @@ from urllib.parse import urlsplit
 
 from bot.config import load_settings
 from bot.handoffs.models import Handoff, Notification
+from bot.handoffs.reply import ReplyError, compose_reply, find_reply_target, lacks_contact_details, send_reply
 from bot.handoffs.service import close_handoff, get_handoff, list_handoffs, purge_closed
 from bot.notify.render import DUTCH_TIME, format_phone
 from bot.storage.db import create_engine_for, session_factory
 from bot.storage.migrate import upgrade
+from bot.telegram.chats import ChatDirectory
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("handoffs", help="handoffs to a Doorstroompunt: list, show, close, purge")
+    parser = subparsers.add_parser("handoffs", help="handoffs to a Doorstroompunt: list, show, reply, close, purge")
     commands = parser.add_subparsers(dest="handoffs_command", required=True)
 
     list_parser = commands.add_parser("list", help="list handoffs, newest first")
@@ -35,6 +38,13 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     show_parser.add_argument("reference", help="e.g. SW-7K3F9A")
     show_parser.add_argument("--json", action="store_true")
     show_parser.set_defaults(handler=_show)
+
+    reply_parser = commands.add_parser(
+        "reply", help="send a student who chose 'a message in Telegram' a message from the counsellor"
+    )
+    reply_parser.add_argument("reference")
+    reply_parser.add_argument("text", help="the message; '-' reads it from standard input")
+    reply_parser.set_defaults(handler=_reply)
 
     close_parser = commands.add_parser("close", help="mark a handoff as handled")
     close_parser.add_argument("reference")
@@ -137,6 +147,29 @@ def _close(args: argparse.Namespace) -> int:
         engine.dispose()
 
 
+def _reply(args: argparse.Namespace) -> int:
+    text = sys.stdin.read() if args.text == "-" else args.text
+    settings = load_settings()
+    engine, session = _open_session()
+    try:
+        target = find_reply_target(session, ChatDirectory(engine), args.reference)
+        message = compose_reply(target, text)
+        asyncio.run(send_reply(target, message, token=settings.telegram_bot_token, base_url=settings.telegram_base_url))
+    except ReplyError as error:
+        print(str(error), file=sys.stderr)
+        return 1
+    finally:
+        session.close()
+        engine.dispose()
+    print(f"Bericht verstuurd naar de student van {target.reference} (in Telegram).")
+    if lacks_contact_details(text):
+        print(
+            "Let op: er staat geen telefoonnummer of mailadres in je bericht. "
+            "Antwoorden van de student komen bij de chatbot, niet bij jou."
+        )
+    return 0
+
+
 def _purge(args: argparse.Namespace) -> int:
     days = load_settings().handoff_retention_days if args.days is None else args.days
     if days < 0:
@@ -204,7 +237,7 @@ def _notification_summary(notifications: list[Notification]) -> str:
 def _contact(handoff: Handoff) -> str:
     if handoff.contact_method == "phone" and handoff.contact_value:
         return format_phone(handoff.contact_value)
-    return handoff.contact_value or "via de Stapwijzer-chat"
+    return handoff.contact_value or "een bericht in de Stapwijzer-chat (`handoffs reply`)"
 
 
 def _safe_address(notification: Notification) -> str:

@@ -11,6 +11,7 @@ from typing import Optional, Protocol
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 CLOSE_COMMAND = "python -m bot handoffs close {reference}"
+REPLY_COMMAND = 'python -m bot handoffs reply {reference} "je bericht"'
 
 try:
     DUTCH_TIME: timezone | ZoneInfo = ZoneInfo("Europe/Amsterdam")
@@ -61,7 +62,7 @@ def _contact_line(fields: HandoffFields) -> str:
         return f"Contact: e-mail, {fields.contact_value}"
     if fields.contact_value:
         return f"Contact: Telegram, {fields.contact_value}"
-    return "Contact: Telegram, via de Stapwijzer-chat (geen gebruikersnaam gegeven)"
+    return "Contact: Telegram, een bericht in de Stapwijzer-chat (geen gebruikersnaam gegeven)"
 
 
 def _region_label(region_code: str, region_name: Optional[str]) -> str:
@@ -90,6 +91,12 @@ def render_notification(
         lines += ["Bericht van de jongere:", student_message, ""]
     else:
         lines += ["Bericht van de jongere: geen", ""]
+    if fields.contact_method == "telegram" and not fields.contact_value:
+        lines += [
+            "Stuur de jongere een bericht in de Stapwijzer-chat (zet er je telefoon of e-mail in):",
+            REPLY_COMMAND.format(reference=fields.reference),
+            "",
+        ]
     lines += [
         "Neem contact op met de jongere. Sluit de aanvraag daarna af met:",
         CLOSE_COMMAND.format(reference=fields.reference),

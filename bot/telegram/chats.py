@@ -12,8 +12,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.engine import Engine
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
+from bot.storage import runtime
 from bot.storage.db import create_engine_for, session_factory
 from bot.telegram.models import TelegramChat
+from bot.telegram.pseudonyms import PSEUDONYM_PREFIX
 
 logger = logging.getLogger(__name__)
 
@@ -100,6 +102,17 @@ class ChatDirectory:
 @lru_cache(maxsize=4)
 def _default_directory(database_url: str | None) -> ChatDirectory:
     return ChatDirectory(create_engine_for(database_url))
+
+
+def is_telegram_sender(sender_id: str) -> bool:
+    """True when the Telegram gateway forwarded this sender's messages.
+
+    Only the gateway writes this table, so unlike message metadata or the sender id's prefix
+    (both chosen by whoever calls Rasa's REST channel) this cannot be forged.
+    """
+    if not sender_id.startswith(PSEUDONYM_PREFIX):
+        return False  # the cheap answer for every web visitor
+    return ChatDirectory(runtime.engine()).chat_id_for(sender_id) is not None
 
 
 def chat_id_for(pseudonym: str, database_url: str | None = None) -> int | None:

@@ -27,6 +27,7 @@ from actions.session import ActionSessionStart
 from actions.slots import ValidateSlotMappings
 from bot.handoffs.models import Handoff, Notification
 from bot.storage import runtime
+from bot.telegram.chats import ChatDirectory
 
 DOMAIN: dict[str, Any] = {"slots": {slot: {} for slot in HANDOFF_SLOTS}, "responses": {}}
 
@@ -156,11 +157,28 @@ async def test_delete_data_erases_handoffs_and_marks_the_conversation(database: 
         assert session.execute(select(func.count()).select_from(Notification)).scalar_one() == 0
 
 
-async def test_contact_method_buttons_depend_on_the_channel() -> None:
+TELEGRAM_SENDER = "tg-0123456789abcdef0123456789abcdef"
+
+
+@pytest.fixture
+def telegram_student(database: str) -> str:
+    """A sender the Telegram gateway has seen: only the gateway writes the chat directory."""
+    ChatDirectory(runtime.engine()).remember(TELEGRAM_SENDER, 4242)
+    return TELEGRAM_SENDER
+
+
+async def test_contact_method_buttons_depend_on_the_channel(telegram_student: str) -> None:
     _, web = await run(ActionAskHandoffContactMethod(), tracker())
-    _, telegram = await run(ActionAskHandoffContactMethod(), tracker(metadata={"channel": "telegram"}))
+    _, telegram = await run(ActionAskHandoffContactMethod(), tracker(sender=telegram_student))
     assert [b["payload"] for b in web.messages[0]["buttons"]] == ["Bel me", "Mail me"]
     assert len(telegram.messages[0]["buttons"]) == 3
+
+
+async def test_a_forged_telegram_channel_gets_no_telegram_option(database: str) -> None:
+    # Anyone can post this to the REST channel; the gateway never saw this chat.
+    forged = tracker(sender="tg-ffffffffffffffffffffffffffffffff", metadata={"channel": "telegram"})
+    _, dispatcher = await run(ActionAskHandoffContactMethod(), forged)
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["Bel me", "Mail me"]
 
 
 async def test_summary_shows_what_will_be_sent() -> None:
@@ -190,7 +208,8 @@ class TestHandoffFormValidation:
     def validate(self, slot: str, value: Any, slots: dict[str, Any] | None = None, **latest: Any) -> tuple[dict, CollectingDispatcher]:
         dispatcher = CollectingDispatcher()
         method = getattr(self.form, f"validate_{slot}")
-        return method(value, dispatcher, tracker(str(value), slots, **latest), DOMAIN), dispatcher
+        sender = latest.pop("sender", "student-1")
+        return method(value, dispatcher, tracker(str(value), slots, sender, **latest), DOMAIN), dispatcher
 
     def test_place(self) -> None:
         result, _ = self.validate("handoff_place", "5038")
@@ -209,10 +228,10 @@ class TestHandoffFormValidation:
         result, dispatcher = self.validate("handoff_age", "oud")
         assert result == {"handoff_age": None} and responses(dispatcher) == ["text_handoff_age_unknown"]
 
-    def test_contact(self) -> None:
+    def test_contact(self, telegram_student: str) -> None:
         assert self.validate("handoff_contact_method", "bel me maar")[0] == {"handoff_contact_method": "phone"}
         assert self.validate("handoff_contact_method", "via telegram")[0] == {"handoff_contact_method": None}
-        assert self.validate("handoff_contact_method", "hier in telegram", metadata={"channel": "telegram"})[0] == {
+        assert self.validate("handoff_contact_method", "hier in telegram", sender=telegram_student)[0] == {
             "handoff_contact_method": "telegram"
         }
         assert self.validate("handoff_contact_value", "06-12345678", {"handoff_contact_method": "phone"})[0] == {

@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import aiohttp
 import pytest
+from sqlalchemy import select
 
-from bot.storage.db import Base, create_engine_for
+from bot.__main__ import main as bot_main
+from bot.handoffs.models import Handoff
+from bot.storage.db import Base, create_engine_for, session_factory
 from bot.telegram.application import GatewayConfig, build_application
 from bot.telegram.models import TelegramChat
+from bot.telegram.pseudonyms import pseudonym_for
 from bot.telegram.runner import GatewayRunner
 from bot.telegram.webhook import SECRET_HEADER
 from support.rasa_stack import RasaStack
@@ -18,10 +23,12 @@ from support.telegram_fakes import (
     PSEUDONYM_KEY,
     STICKER,
     WEBHOOK_SECRET,
+    STUDENT_CHAT_ID,
     WEBHOOK_URL,
     FakeBotApi,
     callback_update,
     message_update,
+    private_chat,
     text_update,
 )
 
@@ -29,8 +36,12 @@ from support.telegram_fakes import (
 pytestmark = [pytest.mark.needs_model, pytest.mark.parametrize("stack", ["sqlite"], indirect=True)]
 
 
-async def _gateway(stack: RasaStack, bot_api: FakeBotApi, tmp_path: Path, webhook: bool = False) -> GatewayRunner:
-    engine = create_engine_for(f"sqlite:///{tmp_path / 'gateway.db'}")
+async def _gateway(
+    stack: RasaStack, bot_api: FakeBotApi, tmp_path: Path, webhook: bool = False, shared_database: bool = False
+) -> GatewayRunner:
+    # shared_database: the gateway's chat directory in the bot's database, as in production,
+    # where the action server reads it to know a student is on Telegram.
+    engine = create_engine_for(stack.database_url if shared_database else f"sqlite:///{tmp_path / 'gateway.db'}")
     Base.metadata.create_all(engine, tables=[TelegramChat.__table__])
     config = GatewayConfig(
         bot_token=BOT_TOKEN, rasa_url=stack.rasa_url, pseudonym_key=PSEUDONYM_KEY, engine=engine,
@@ -77,3 +88,51 @@ async def test_forged_webhook_update_never_reaches_the_bot(stack: RasaStack, bot
         assert len(bot_api.calls_to("sendMessage")) == 1, "only the update with the right secret is answered"
     finally:
         await runner.stop()
+
+
+async def test_handoff_in_telegram_and_the_counsellors_reply_reaches_the_chat(
+    stack: RasaStack, bot_api: FakeBotApi, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    chat = private_chat(STUDENT_CHAT_ID + 7)
+    runner = await _gateway(stack, bot_api, tmp_path, shared_database=True)
+    try:
+        for text, expected in [
+            ("ik wil met iemand praten", "Is dat goed?"),
+            ("ja", "In welke gemeente woon je?"),
+            ("tilburg", "Hoe oud ben je?"),
+            ("19", "Hoe mag de coach contact met je opnemen?"),
+            ("stuur maar een bericht hier in telegram", "Wil je de coach alvast iets vertellen?"),
+            ("nee", "Klopt dit?"),
+            ("ja", "Je code is SW-"),
+        ]:
+            sent_before = len(bot_api.texts_sent(chat["id"]))
+            bot_api.queue_update(text_update(text, chat=chat))
+            await bot_api.wait_for(
+                lambda: any(expected in t for t in bot_api.texts_sent(chat["id"])[sent_before:]), timeout=60
+            )
+        contact_question = next(
+            call for call in bot_api.calls_to("sendMessage")
+            if call.get("chat_id") == chat["id"] and "Hoe mag de coach" in call["text"]
+        )
+        titles = [b["text"] for row in contact_question["reply_markup"]["inline_keyboard"] for b in row]
+        assert "Stuur een bericht hier" in titles
+    finally:
+        await runner.stop()
+
+    engine = create_engine_for(stack.database_url)
+    try:
+        with session_factory(engine)() as session:
+            handoff = session.execute(
+                select(Handoff).where(Handoff.sender_id == pseudonym_for(chat["id"], PSEUDONYM_KEY))
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    assert (handoff.channel, handoff.contact_method, handoff.contact_value) == ("telegram", "telegram", None)
+    assert handoff.region_code == "RMC 35"
+
+    monkeypatch.setenv("DATABASE_URL", stack.database_url)
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
+    monkeypatch.setenv("TELEGRAM_BASE_URL", bot_api.base_url)
+    reply = "Hoi, ik ben Sanne. Bel me op 013 123 4567."
+    assert await asyncio.to_thread(bot_main, ["handoffs", "reply", handoff.reference, reply]) == 0
+    assert reply in bot_api.texts_sent(chat["id"])[-1]

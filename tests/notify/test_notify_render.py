@@ -52,7 +52,9 @@ def test_contact_lines_per_method() -> None:
     username = render_notification(handoff(contact_method="telegram", contact_value="@sanne_17")).text
     assert "Contact: Telegram, @sanne_17" in username
     chat_only = render_notification(handoff(contact_method="telegram", contact_value=None)).text
-    assert "Contact: Telegram, via de Stapwijzer-chat" in chat_only
+    assert "Contact: Telegram, een bericht in de Stapwijzer-chat" in chat_only
+    assert f'handoffs reply {handoff().reference} "je bericht"' in chat_only
+    assert "handoffs reply" not in username and "handoffs reply" not in email
 
 
 def test_landline_format() -> None:

@@ -140,6 +140,7 @@ class FakeTelegramApi:
     def __init__(self) -> None:
         self.messages: list[dict[str, str]] = []
         self.unknown_chats: set[str] = set()
+        self.blocked_chats: set[str] = set()
         self.get_me_calls = 0
         self.port = 0
         self._loop = asyncio.new_event_loop()
@@ -169,6 +170,11 @@ class FakeTelegramApi:
             if chat_id in self.unknown_chats:
                 return web.json_response(
                     {"ok": False, "error_code": 400, "description": "Bad Request: chat not found"}, status=400
+                )
+            if chat_id in self.blocked_chats:
+                return web.json_response(
+                    {"ok": False, "error_code": 403, "description": "Forbidden: bot was blocked by the user"},
+                    status=403,
                 )
             self.messages.append(params)
             return web.json_response(
