@@ -6,10 +6,10 @@ from typing import Iterator
 
 import pytest
 
-from bot.__main__ import main
 from bot.handoffs.service import close_handoff, create_handoff
 from bot.notify.targets import NotifyTarget, TargetKind
 from bot.telegram.chats import ChatDirectory
+from support.cli import run_cli
 from support.notify_fakes import FakeTelegramApi
 
 STUDENT = "tg-5f0e3c1a9b7d4e2f8a6c0b1d3e5f7a9c"
@@ -44,16 +44,10 @@ def add(session, **overrides):  # type: ignore[no-untyped-def]
     return create_handoff(session, **fields)
 
 
-def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
-    code = main(list(argv))
-    captured = capsys.readouterr()
-    return code, captured.out, captured.err
-
-
 def test_reply_reaches_the_students_chat_as_a_message_from_a_person(reply_env, session, telegram_api, capsys) -> None:
     handoff = add(session)
 
-    code, out, _ = run(capsys, "handoffs", "reply", handoff.reference.lower(), COUNSELLOR_TEXT)
+    code, out, _ = run_cli(capsys, "handoffs", "reply", handoff.reference.lower(), COUNSELLOR_TEXT)
 
     assert code == 0 and f"verstuurd naar de student van {handoff.reference}" in out
     assert "Let op" not in out  # the message holds a phone number
@@ -69,7 +63,7 @@ def test_reply_reads_standard_input_and_warns_without_contact_details(
     handoff = add(session)
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("Ik heb je vraag gezien.\nTot snel!\n"))
 
-    code, out, _ = run(capsys, "handoffs", "reply", handoff.reference, "-")
+    code, out, _ = run_cli(capsys, "handoffs", "reply", handoff.reference, "-")
 
     assert code == 0 and "geen telefoonnummer of mailadres" in out
     assert "Ik heb je vraag gezien.\nTot snel!" in telegram_api.messages[0]["text"]
@@ -89,7 +83,7 @@ def test_reply_refuses_what_it_cannot_send(
     if not remembered:
         ChatDirectory(engine).forget(STUDENT)  # the student deleted their data
 
-    code, _, err = run(capsys, "handoffs", "reply", handoff.reference, COUNSELLOR_TEXT)
+    code, _, err = run_cli(capsys, "handoffs", "reply", handoff.reference, COUNSELLOR_TEXT)
 
     assert code == 1 and error in err
     assert telegram_api.messages == []
@@ -97,20 +91,20 @@ def test_reply_refuses_what_it_cannot_send(
 
 def test_reply_refuses_closed_empty_and_unknown(reply_env, session, telegram_api, capsys) -> None:
     handoff = add(session)
-    assert run(capsys, "handoffs", "reply", handoff.reference, "   ")[2].startswith("Het bericht is leeg")
-    assert "te lang" in run(capsys, "handoffs", "reply", handoff.reference, "x" * 3001)[2]
-    assert "Geen aanvraag" in run(capsys, "handoffs", "reply", "SW-ZZZZZZ", COUNSELLOR_TEXT)[2]
+    assert run_cli(capsys, "handoffs", "reply", handoff.reference, "   ")[2].startswith("Het bericht is leeg")
+    assert "te lang" in run_cli(capsys, "handoffs", "reply", handoff.reference, "x" * 3001)[2]
+    assert "Geen aanvraag" in run_cli(capsys, "handoffs", "reply", "SW-ZZZZZZ", COUNSELLOR_TEXT)[2]
     close_handoff(session, handoff.reference)
-    assert "al gesloten" in run(capsys, "handoffs", "reply", handoff.reference, COUNSELLOR_TEXT)[2]
+    assert "al gesloten" in run_cli(capsys, "handoffs", "reply", handoff.reference, COUNSELLOR_TEXT)[2]
     assert telegram_api.messages == []
 
 
 def test_a_blocked_bot_or_missing_token_is_reported(reply_env, session, telegram_api, capsys) -> None:
     handoff = add(session)
     telegram_api.blocked_chats.add(str(CHAT_ID))
-    code, _, err = run(capsys, "handoffs", "reply", handoff.reference, COUNSELLOR_TEXT)
+    code, _, err = run_cli(capsys, "handoffs", "reply", handoff.reference, COUNSELLOR_TEXT)
     assert code == 1 and "geblokkeerd" in err
 
     reply_env.delenv("TELEGRAM_BOT_TOKEN")
-    code, _, err = run(capsys, "handoffs", "reply", handoff.reference, COUNSELLOR_TEXT)
+    code, _, err = run_cli(capsys, "handoffs", "reply", handoff.reference, COUNSELLOR_TEXT)
     assert code == 1 and "TELEGRAM_BOT_TOKEN" in err and telegram_api.token not in err
