@@ -17,11 +17,14 @@ from urllib.parse import urlsplit
 from bot.config import load_settings
 from bot.handoffs.models import Handoff, Notification
 from bot.handoffs.reply import ReplyError, compose_reply, find_reply_target, lacks_contact_details, send_reply
-from bot.handoffs.service import close_handoff, get_handoff, list_handoffs, purge_closed
+from bot.handoffs.service import close_handoff, count_open_older_than, get_handoff, list_handoffs, purge_closed
 from bot.notify.render import DUTCH_TIME, format_phone
 from bot.storage.db import create_engine_for, session_factory
 from bot.storage.migrate import upgrade
 from bot.telegram.chats import ChatDirectory
+
+
+STALE_OPEN_DAYS = 30
 
 
 def register(subparsers: argparse._SubParsersAction) -> None:
@@ -179,6 +182,14 @@ def _purge(args: argparse.Namespace) -> int:
     try:
         deleted = purge_closed(session, days)
         print(f"{deleted} gesloten aanvragen verwijderd (gesloten meer dan {days} dagen geleden).")
+        stale = count_open_older_than(session, STALE_OPEN_DAYS)
+        if stale:
+            # Open requests are never deleted automatically, so they must not be forgotten either.
+            print(
+                f"Let op: {stale} aanvraag/aanvragen staan al meer dan {STALE_OPEN_DAYS} dagen open. "
+                "Sluit ze af als ze klaar zijn (`python -m bot handoffs close REF`); "
+                f"dan worden ze {days} dagen later gewist."
+            )
         return 0
     finally:
         session.close()

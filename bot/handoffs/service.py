@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from enum import Enum
 from typing import Iterable, Optional
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, selectinload
 
@@ -40,6 +40,7 @@ from bot.notify.targets import NotifyTarget
 __all__ = [
     "NoNotifyTargets",
     "close_handoff",
+    "count_open_older_than",
     "create_handoff",
     "delete_for_sender",
     "distinct_targets",
@@ -209,6 +210,16 @@ def purge_closed(
     cutoff = (now or utc_now()) - timedelta(days=days)
     condition = (Handoff.status == HANDOFF_CLOSED) & (Handoff.closed_at < cutoff)
     return _delete_handoffs(session, condition)
+
+
+def count_open_older_than(session: Session, days: int, *, now: Optional[datetime] = None) -> int:
+    """Open handoffs created more than `days` ago: requests nobody closed, kept until someone does."""
+    cutoff = (now or utc_now()) - timedelta(days=days)
+    return int(
+        session.execute(
+            select(func.count()).select_from(Handoff).where(Handoff.status == HANDOFF_OPEN, Handoff.created_at < cutoff)
+        ).scalar_one()
+    )
 
 
 def delete_for_sender(session: Session, sender_id: str) -> int:

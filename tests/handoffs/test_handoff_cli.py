@@ -104,6 +104,7 @@ def test_purge(cli_env, session, capsys, monkeypatch) -> None:
 
     code, out, _ = run_cli(capsys, "handoffs", "purge", "--days", "30")
     assert code == 0 and out.startswith("1 gesloten aanvragen verwijderd")
+    assert "Let op" not in out  # the open one is new
     assert count_rows(cli_env, "handoffs") == 2
     assert count_rows(cli_env, "handoffs", "reference = :r", r=still_open.reference) == 1
 
@@ -111,6 +112,11 @@ def test_purge(cli_env, session, capsys, monkeypatch) -> None:
     code, out, _ = run_cli(capsys, "handoffs", "purge")
     assert code == 0 and out.startswith("1 gesloten") and "3 dagen" in out
     assert count_rows(cli_env, "handoff_notifications") == 2
+
+    add(session, now=utc_now() - timedelta(days=45))  # a request nobody closed
+    code, out, _ = run_cli(capsys, "handoffs", "purge")
+    assert code == 0 and "1 aanvraag/aanvragen staan al meer dan 30 dagen open" in out
+    assert count_rows(cli_env, "handoffs") == 2  # reminded, never deleted
 
     code, _, err = run_cli(capsys, "handoffs", "purge", "--days", "-1")
     assert code == 2
