@@ -18,17 +18,28 @@ class RasaUnavailable(Exception):
     """Rasa did not answer usably: unreachable, an HTTP error, too slow or not a message list."""
 
 
-# Tells the actions that the student is on Telegram (so the bot may offer "a message here").
+# Marks the channel in the stored conversation (for review). Not proof of anything: the
+# actions check the chat directory before offering "a message here" (is_telegram_sender).
 CHANNEL_METADATA = {"channel": "telegram"}
+# Beyond aiohttp's own total timeout: the student must hear "niet bereikbaar" in time even
+# if a request ever hangs in a way that timeout misses (seen once, under load, in CI).
+_DEADLINE_MARGIN_SECONDS = 1.0
 
 
 class RasaRestClient:
     def __init__(self, rasa_url: str, timeout_seconds: float = 15.0) -> None:
         self.webhook_url = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
         self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        self._deadline_seconds = timeout_seconds + _DEADLINE_MARGIN_SECONDS
         self._session: aiohttp.ClientSession | None = None
 
     async def send(self, sender: str, message: str) -> list[RasaMessage]:
+        try:
+            return await asyncio.wait_for(self._post(sender, message), self._deadline_seconds)
+        except asyncio.TimeoutError as error:
+            raise RasaUnavailable("deadline passed") from error
+
+    async def _post(self, sender: str, message: str) -> list[RasaMessage]:
         session = self._ensure_session()
         try:
             async with session.post(
