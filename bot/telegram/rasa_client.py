@@ -21,15 +21,17 @@ class RasaUnavailable(Exception):
 # Marks the channel in the stored conversation (for review). Not proof of anything: the
 # actions check the chat directory before offering "a message here" (is_telegram_sender).
 CHANNEL_METADATA = {"channel": "telegram"}
-# Beyond aiohttp's own total timeout: the student must hear "niet bereikbaar" in time even
-# if a request ever hangs in a way that timeout misses (seen once, under load, in CI).
+# Beyond aiohttp's own timeouts: the student must hear "niet bereikbaar" in time even if a
+# request ever hangs in a way they miss (seen once in a test run, under load).
 _DEADLINE_MARGIN_SECONDS = 1.0
 
 
 class RasaRestClient:
     def __init__(self, rasa_url: str, timeout_seconds: float = 15.0) -> None:
         self.webhook_url = rasa_url.rstrip("/") + "/webhooks/rest/webhook"
-        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds)
+        # `total` alone can miss a server that never answers (aio-libs/aiohttp#11740); sock_read
+        # bounds the wait for the response itself.
+        self._timeout = aiohttp.ClientTimeout(total=timeout_seconds, sock_read=timeout_seconds)
         self._deadline_seconds = timeout_seconds + _DEADLINE_MARGIN_SECONDS
         self._session: aiohttp.ClientSession | None = None
 
