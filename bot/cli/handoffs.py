@@ -14,15 +14,13 @@ from datetime import datetime
 from typing import Any, Optional
 from urllib.parse import urlsplit
 
+from bot.cli.database import migrated_session
 from bot.config import load_settings
 from bot.handoffs.models import Handoff, Notification
 from bot.handoffs.reply import ReplyError, compose_reply, find_reply_target, lacks_contact_details, send_reply
 from bot.handoffs.service import close_handoff, count_open_older_than, get_handoff, list_handoffs, purge_closed
 from bot.notify.render import DUTCH_TIME, format_phone
-from bot.storage.db import create_engine_for, session_factory
-from bot.storage.migrate import upgrade
 from bot.telegram.chats import ChatDirectory
-
 
 STALE_OPEN_DAYS = 30
 
@@ -61,16 +59,8 @@ def register(subparsers: argparse._SubParsersAction) -> None:
     purge_parser.set_defaults(handler=_purge)
 
 
-def _open_session():  # type: ignore[no-untyped-def]
-    url = load_settings().database_url
-    upgrade(url)
-    engine = create_engine_for(url)
-    return engine, session_factory(engine)()
-
-
 def _list(args: argparse.Namespace) -> int:
-    engine, session = _open_session()
-    try:
+    with migrated_session() as (_, session):
         handoffs = list_handoffs(session, region_code=args.region, status=args.status)
         if args.json:
             print(json.dumps([handoff_as_dict(handoff) for handoff in handoffs], ensure_ascii=False, indent=2))
@@ -85,14 +75,10 @@ def _list(args: argparse.Namespace) -> int:
                 f"[{_notification_summary(handoff.notifications)}]"
             )
         return 0
-    finally:
-        session.close()
-        engine.dispose()
 
 
 def _show(args: argparse.Namespace) -> int:
-    engine, session = _open_session()
-    try:
+    with migrated_session() as (_, session):
         handoff = _find(session, args.reference)
         if handoff is None:
             return 1
@@ -122,14 +108,10 @@ def _show(args: argparse.Namespace) -> int:
                 line += f", laatste fout: {notification.last_error}"
             print(line)
         return 0
-    finally:
-        session.close()
-        engine.dispose()
 
 
 def _close(args: argparse.Namespace) -> int:
-    engine, session = _open_session()
-    try:
+    with migrated_session() as (_, session):
         try:
             before = get_handoff(session, args.reference)
         except ValueError as error:
@@ -145,25 +127,20 @@ def _close(args: argparse.Namespace) -> int:
         assert handoff is not None
         print(f"Aanvraag {handoff.reference} is gesloten.")
         return 0
-    finally:
-        session.close()
-        engine.dispose()
 
 
 def _reply(args: argparse.Namespace) -> int:
     text = sys.stdin.read() if args.text == "-" else args.text
     settings = load_settings()
-    engine, session = _open_session()
     try:
-        target = find_reply_target(session, ChatDirectory(engine), args.reference)
+        with migrated_session() as (engine, session):
+            target = find_reply_target(session, ChatDirectory(engine), args.reference)
+        # Sent after the database is released: Telegram may take its time.
         message = compose_reply(target, text)
         asyncio.run(send_reply(target, message, token=settings.telegram_bot_token, base_url=settings.telegram_base_url))
     except ReplyError as error:
         print(str(error), file=sys.stderr)
         return 1
-    finally:
-        session.close()
-        engine.dispose()
     print(f"Bericht verstuurd naar de student van {target.reference} (in Telegram).")
     if lacks_contact_details(text):
         print(
@@ -178,8 +155,7 @@ def _purge(args: argparse.Namespace) -> int:
     if days < 0:
         print("--days moet 0 of meer zijn.", file=sys.stderr)
         return 2
-    engine, session = _open_session()
-    try:
+    with migrated_session() as (_, session):
         deleted = purge_closed(session, days)
         print(f"{deleted} gesloten aanvragen verwijderd (gesloten meer dan {days} dagen geleden).")
         stale = count_open_older_than(session, STALE_OPEN_DAYS)
@@ -191,9 +167,6 @@ def _purge(args: argparse.Namespace) -> int:
                 f"dan worden ze {days} dagen later gewist."
             )
         return 0
-    finally:
-        session.close()
-        engine.dispose()
 
 
 def _find(session, reference: str) -> Optional[Handoff]:  # type: ignore[no-untyped-def]

@@ -14,11 +14,12 @@ import signal
 import sys
 from typing import Any, Callable
 
+from bot.cli.database import migrated_session
 from bot.config import load_settings
 from bot.notify.channels import build_channels
 from bot.notify.dispatcher import Dispatcher, DispatcherOptions, DispatchStats, RetryPolicy
 from bot.notify.outbox import requeue_failed
-from bot.storage.db import create_engine_for, session_factory
+from bot.storage.db import create_engine_for
 from bot.storage.migrate import upgrade
 
 log = logging.getLogger("bot.notify")
@@ -91,18 +92,12 @@ def run(args: argparse.Namespace) -> int:
 
 
 def retry_failed(args: argparse.Namespace) -> int:
-    url = load_settings().database_url
-    upgrade(url)
-    engine = create_engine_for(url)
-    try:
-        with session_factory(engine)() as session:
-            try:
-                queued = requeue_failed(session, args.references or None)
-            except ValueError as error:
-                print(str(error), file=sys.stderr)
-                return 2
-    finally:
-        engine.dispose()
+    with migrated_session() as (_, session):
+        try:
+            queued = requeue_failed(session, args.references or None)
+        except ValueError as error:
+            print(str(error), file=sys.stderr)
+            return 2
     print(f"{queued} mislukte melding(en) opnieuw ingepland; de dispatcher (`python -m bot notify`) verstuurt ze.")
     return 0
 
