@@ -100,8 +100,13 @@ class ChatDirectory:
 
 
 @lru_cache(maxsize=4)
-def _default_directory(database_url: str | None) -> ChatDirectory:
+def _directory_for_url(database_url: str) -> ChatDirectory:
     return ChatDirectory(create_engine_for(database_url))
+
+
+def _directory(database_url: str | None) -> ChatDirectory:
+    # Without a URL: this process's engine for the current DATABASE_URL, migrated on first use.
+    return _directory_for_url(database_url) if database_url else ChatDirectory(runtime.engine())
 
 
 def is_telegram_sender(sender_id: str) -> bool:
@@ -112,14 +117,14 @@ def is_telegram_sender(sender_id: str) -> bool:
     """
     if not sender_id.startswith(PSEUDONYM_PREFIX):
         return False  # the cheap answer for every web visitor
-    return ChatDirectory(runtime.engine()).chat_id_for(sender_id) is not None
+    return chat_id_for(sender_id) is not None
 
 
 def chat_id_for(pseudonym: str, database_url: str | None = None) -> int | None:
-    """The Telegram chat behind `pseudonym`, for a handoff reply; None when unknown or forgotten."""
-    return _default_directory(database_url).chat_id_for(pseudonym)
+    """The Telegram chat behind `pseudonym`; None when unknown or forgotten."""
+    return _directory(database_url).chat_id_for(pseudonym)
 
 
 def forget(pseudonym: str, database_url: str | None = None) -> bool:
     """Forget the chat behind `pseudonym` (data deletion); True when there was one."""
-    return _default_directory(database_url).forget(pseudonym)
+    return _directory(database_url).forget(pseudonym)
