@@ -11,7 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from bot.intent_labels import label_for
 
 # Intents that make no sense as a "did you mean" suggestion.
-NOT_SUGGESTED = {"nlu_fallback", "out_of_scope", "affirm", "deny", "other_language", "inform_location", "inform_age"}
+NOT_SUGGESTED = {
+    "nlu_fallback", "out_of_scope", "affirm", "deny", "other_language", "inform_location", "inform_age",
+    # a greeting, goodbye or thanks is never what an unclear message "meant"
+    "greet", "goodbye", "thank", "carry_on", "empty_message", "feedback_positive", "feedback_negative",
+}
 SUGGESTIONS = 2
 
 

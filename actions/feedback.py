@@ -1,4 +1,5 @@
-""""Had je hier iets aan?" after a topic answer: once per session, so it never nags."""
+""""Had je hier iets aan?" after a topic answer: once per session, so it never nags, and
+never right after a crisis answer."""
 
 from __future__ import annotations
 
@@ -16,6 +17,10 @@ class ActionAskFeedback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[EventType]:
+        if tracker.get_slot("careful_mode"):
+            # Right after a crisis answer a rating question would be out of place; the
+            # student has moved on to a topic, so the careful mode ends here.
+            return [SlotSet("careful_mode", False)]
         if tracker.get_slot("feedback_asked"):
             return []
         dispatcher.utter_message(response="text_ask_feedback")

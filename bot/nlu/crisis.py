@@ -10,7 +10,6 @@ would call high-risk) and guarded against the school senses of "stoppen" and
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,6 +18,8 @@ from spacy.language import Language
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc
 
+from bot.nlu.crisis_model import fold_text as _fold
+from bot.nlu.crisis_situations import situation_match
 from bot.nlu.dutch import shared_dutch_nlp
 
 # Words that appear on their own in a crisis message and almost never elsewhere.
@@ -118,17 +119,14 @@ TOKEN_PATTERNS: dict[str, list[list[dict[str, Any]]]] = {
 _SCHOOL_CONTEXT = re.compile(r"\b(om|met|op|naar|in)\b.*\b(school|opleiding|studie|stage|les|mbo|werk)", re.I)
 
 
+# "eruit geschopt/gegooid" (from school, the team, the class) is being sent away, not violence.
+_THROWN_OUT_IDIOM = re.compile(r"\beruit\b|\buit (?:de klas|het team|de les|de groep)\b", re.I)
+
+
 @dataclass(frozen=True)
 class CrisisMatch:
     rule: str
     text: str
-
-
-def _fold(text: str) -> str:
-    """Lower case, without accents, with repeated letters cut ("doooood" → "dood")."""
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(char for char in text if not unicodedata.combining(char))
-    return re.sub(r"(\w)\1{2,}", r"\1\1", text)
 
 
 class CrisisMatcher:
@@ -156,7 +154,12 @@ class CrisisMatcher:
             rule = self.nlp.vocab.strings[match_id]
             if rule == "NOT_SEEING_IT" and _SCHOOL_CONTEXT.search(doc[end:].text):
                 continue
+            if rule == "HURT_BY_SOMEONE" and _THROWN_OUT_IDIOM.search(doc.text):
+                continue  # "ik ben eruit geschopt op school": expelled, not kicked
             return CrisisMatch(rule, doc[start:end].text)
+        situation = situation_match(doc.text)
+        if situation is not None:
+            return CrisisMatch(situation.name, doc.text)
         return None
 
     def is_crisis(self, text: str) -> bool:

@@ -1,6 +1,6 @@
 """Trained models under models/, named by a content hash of what they were trained on.
 
-A model is retrained only when `data/`, `config.yml` or `domain.yml` change: the hash of
+A model is retrained only when `data/`, `config.yml`, `domain.yml` or our trainable NLU components change: the hash of
 their contents is part of the model's file name. `models/LIVE` names the model that the
 Rasa server runs; `models/PREVIOUS` the one before it, for rollback.
 """
@@ -13,7 +13,13 @@ from pathlib import Path
 from bot.config import PROJECT_ROOT
 
 MODELS_DIR = PROJECT_ROOT / "models"
-TRAINING_INPUTS = ("data", "config.yml", "domain.yml")
+# The code of our trainable components (the crisis model, the vocabulary) shapes what a
+# model learns, so a change there gives a new model too. The backstop's rules are read at
+# run time and need no retraining.
+TRAINING_INPUTS = (
+    "data", "config.yml", "domain.yml",
+    "bot/nlu/components.py", "bot/nlu/crisis_model.py", "bot/nlu/vocabulary.py",
+)
 MODEL_PREFIX = "stapwijzer-"
 LIVE_POINTER = "LIVE"
 PREVIOUS_POINTER = "PREVIOUS"
@@ -24,6 +30,8 @@ def training_fingerprint(root: Path = PROJECT_ROOT) -> str:
     digest = hashlib.sha256()
     for name in TRAINING_INPUTS:
         path = root / name
+        if not path.exists():
+            continue
         files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
         for file in files:
             if file.name.startswith(".") or "__pycache__" in file.parts:

@@ -44,6 +44,23 @@ CRISIS = [
     "Ik heb suïcidale gedachten",
     "het leven heeft geen zin meer",
     "hij bedreigt me en ik weet niet wat ik moet doen",
+    # situation rules (bot/nlu/crisis_situations.py): words of a situation in any order
+    "ze hebben me uit huis gezet en ik slaap vannacht buiten",
+    "mijn vader pakte me bij mn keel",
+    "ze sluiten me op en ik krijg geen eten",
+    "er staat iemand met een mes voor de deur",
+    "mn vriendin zegt dat ze net een hele strip pillen heeft geslikt",
+    "ik heb een touw gekocht",
+    "ik bonk mijn hoofd tegen de muur als het te veel wordt",
+    "de vriend van mijn moeder komt snachts mijn kamer in",
+    "wat heeft het nog voor zin om door te gaan",
+    "i just want to end it all",
+    "hij dreigt mijn naaktfoto's te verspreiden als ik niet betaal",
+    "mijn ouders willen dat ik trouw met mijn neef in marokko",
+    "ik moet pakketjes wegbrengen voor die jongens anders slaan ze me",
+    "over een maand ben ik er toch niet meer",
+    "ik wil van het dak springen",
+    "vanavond kan ik nergens terecht om te slapen",
 ]
 
 NOT_CRISIS = [
@@ -67,6 +84,21 @@ NOT_CRISIS = [
     "   ",
     "🙂🙂",
     "<script>alert(1)</script>",
+    # everyday senses of the situation words
+    "my laptop is dead",
+    "ik ga dood van verveling",
+    "ik stop met voetbal",
+    "ik ben eruit gestuurd in de les",
+    "ik ben eruit geschopt op school",
+    "hij volgt me op insta",
+    "i want to end it with my girlfriend",
+    "i'm going to die of boredom",
+    "hit me up later",
+    "we snijden uien in de kookles met een mes",
+    "volgende week ben ik er niet meer want ik verhuis",
+    "mijn scheermes is bot",
+    "we springen van de duikplank",
+    "ik kan nergens terecht met mijn vragen over school",
 ]
 
 
