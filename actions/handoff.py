@@ -27,6 +27,7 @@ from bot.handoffs.dialogue import (
     wants_to_stop,
 )
 from bot.handoffs.models import CONTACT_EMAIL, CONTACT_PHONE, CONTACT_TELEGRAM
+from bot.handoffs.reading import read_message, without_contact_details
 from bot.handoffs.service import NoNotifyTargets, create_handoff, normalise_contact
 from bot.notify.targets import catch_all_targets
 from bot.regions import Resolution, load_directory, load_resolver
@@ -72,9 +73,55 @@ def reset_handoff_slots() -> List[EventType]:
     return [SlotSet(slot, None) for slot in HANDOFF_SLOTS]
 
 
+# The intents that domain.yml's form slot mappings exclude (not_intent), and deletion.
+INTERRUPTING_INTENTS = frozenset({"crisis", "privacy", "bot_challenge", "delete_data"})
+
+
+def _has_place_entity(tracker: Tracker) -> bool:
+    return any(e.get("entity") in ("gemeente", "postcode") for e in tracker.latest_message.get("entities") or [])
+
+
+def values_in_latest_message(tracker: Tracker) -> Dict[Text, Any]:
+    """Slots that the latest message fills, whichever question it answers: a phone number or
+    e-mail address (the method follows from it), an age said as an age, and a place named
+    while another question was open (a correction, "nee, ik woon in Eindhoven", included)."""
+    text = _latest_text(tracker)
+    if (tracker.latest_message.get("intent") or {}).get("name") in INTERRUPTING_INTENTS:
+        return {}
+    requested = tracker.get_slot("requested_slot")
+    reading = read_message(text)
+    found: Dict[Text, Any] = {}
+    if reading.contact_value:
+        found["handoff_contact_method"] = reading.contact_method
+        found["handoff_contact_value"] = reading.contact_value
+    if reading.age is not None and requested != "handoff_age":
+        found["handoff_age"] = str(reading.age)
+    if requested != "handoff_place" and _has_place_entity(tracker):
+        resolution = load_resolver().resolve(without_contact_details(text))
+        if resolution.status == "found" and resolution.gemeente != tracker.get_slot("handoff_gemeente"):
+            found["handoff_place"] = without_contact_details(text).strip()
+    if found and requested == "handoff_consent":
+        # Answering with where they live or how to reach them is a yes to the questions;
+        # nothing is stored before the student confirms the summary.
+        found["handoff_consent"] = True
+    return found
+
+
 class ValidateHandoffForm(FormValidationAction):
     def name(self) -> Text:
         return "validate_handoff_form"
+
+    async def get_extraction_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> List[EventType]:
+        if (tracker.latest_message.get("intent") or {}).get("name") in INTERRUPTING_INTENTS:
+            # Filling any slot now would keep the form going: Rasa lets the interrupting
+            # rule (crisis, privacy, …) answer only when the form fills nothing.
+            return []
+        events = await super().get_extraction_events(dispatcher, tracker, domain)
+        if tracker.get_slot("handoff_cancelled") or tracker.get_slot("handoff_consent") is False:
+            return events
+        return events + [SlotSet(slot, value) for slot, value in values_in_latest_message(tracker).items()]
 
     async def required_slots(
         self, domain_slots: List[Text], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -108,8 +155,12 @@ class ValidateHandoffForm(FormValidationAction):
     ) -> Dict[Text, Any]:
         if wants_to_stop(str(slot_value)):
             return _cancel()
-        resolution = load_resolver().resolve(str(slot_value))
+        resolution = load_resolver().resolve(without_contact_details(str(slot_value)))
         if resolution.status == "found" and resolution.region is not None:
+            dispatcher.utter_message(
+                response="text_handoff_place_found", gemeente=resolution.gemeente,
+                region_name=resolution.region.display_name,
+            )
             return {
                 "handoff_place": str(slot_value),
                 "handoff_gemeente": resolution.gemeente,
@@ -217,6 +268,18 @@ class ActionAskHandoffConfirmed(Action):
         return []
 
 
+def _say_cancelled(dispatcher: CollectingDispatcher, region_code: Optional[str]) -> None:
+    """Nothing was sent; where the region is known, its public contact details instead."""
+    if region_code:
+        region = load_directory().region(region_code)
+        if region.has_contact_details:
+            dispatcher.utter_message(
+                response="text_handoff_cancelled_with_contact", region_contact=region_contact_lines(region)
+            )
+            return
+    dispatcher.utter_message(response="text_handoff_cancelled")
+
+
 class ActionFinishHandoff(Action):
     """Stores the confirmed handoff, or says that nothing was stored."""
 
@@ -230,7 +293,7 @@ class ActionFinishHandoff(Action):
         if tracker.get_slot("handoff_cancelled") or not tracker.get_slot("handoff_confirmed"):
             age = parse_age(tracker.get_slot("handoff_age"))
             if age is None or route_for_age(age) is not AgeRoute.GEMEENTE:
-                dispatcher.utter_message(response="text_handoff_cancelled")
+                _say_cancelled(dispatcher, tracker.get_slot("handoff_region"))
             return reset_handoff_slots()
         region = load_directory().region(tracker.get_slot("handoff_region"))
         targets = region.notify_targets + catch_all_targets(load_settings())

@@ -12,7 +12,8 @@ from bot.regions import Region
 STOP_PHRASES = (
     "stop", "stoppen maar", "laat maar", "laat maar zitten", "laat ook maar", "toch niet",
     "nee toch niet", "ik wil niet meer", "hou op", "houd op", "annuleer", "annuleren", "cancel",
-    "vergeet het", "ik hoef niet meer", "nee laat maar",
+    "vergeet het", "ik hoef niet meer", "nee laat maar", "hoeft niet meer", "nvm", "never mind",
+    "nevermind", "forget it", "ik stop", "stop maar", "nee bedankt",
 )
 _STOP = re.compile(r"^\W*(?:" + "|".join(re.escape(p) for p in STOP_PHRASES) + r")\W*$", re.I)
 _NO_MESSAGE = re.compile(r"^\W*(nee|nee hoor|nee niks|nee, niks|niks|niets|geen|nvt|n\.v\.t\.|-|nope|nah)\W*$", re.I)
@@ -25,9 +26,24 @@ _CONTACT_WORDS = {
 }
 
 
+# Inside a longer message these two are too often part of an answer ("ik woon toch niet
+# in Tilburg"); they count only on their own.
+_ONLY_ON_THEIR_OWN = ("toch niet", "ik wil niet meer")
+_STOP_INSIDE = re.compile(
+    r"(?<!\w)(?:" + "|".join(re.escape(p) for p in STOP_PHRASES if p not in _ONLY_ON_THEIR_OWN) + r")(?!\w)", re.I
+)
+STOP_MAX_WORDS = 7
+
+
 def wants_to_stop(text: str | None) -> bool:
-    """"stop", "laat maar", … typed on its own: the student leaves the form."""
-    return bool(text) and bool(_STOP.match(text.strip()))
+    """"stop", "laat maar", "stop, laat maar", "nee hoeft niet meer, laat maar": a short
+    message that says to stop. A longer one ("ik woon toch niet in Tilburg maar in Breda")
+    is an answer, not a way out."""
+    if not text or not text.strip():
+        return False
+    if _STOP.match(text.strip()):
+        return True
+    return len(text.split()) <= STOP_MAX_WORDS and bool(_STOP_INSIDE.search(text))
 
 
 def means_no_message(text: str | None) -> bool:

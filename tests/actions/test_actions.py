@@ -127,8 +127,10 @@ async def test_confirmed_handoff_is_stored_with_a_notification(database: str) ->
     ("slots", "expected"),
     [
         ({"handoff_consent": False}, ["text_handoff_no_consent"]),
-        ({**FILLED, "handoff_cancelled": True}, ["text_handoff_cancelled"]),
-        ({**FILLED, "handoff_confirmed": False}, ["text_handoff_cancelled"]),
+        # the region is known: its public contact details instead of the handoff
+        ({**FILLED, "handoff_cancelled": True}, ["text_handoff_cancelled_with_contact"]),
+        ({**FILLED, "handoff_confirmed": False}, ["text_handoff_cancelled_with_contact"]),
+        ({**FILLED, "handoff_region": None, "handoff_cancelled": True}, ["text_handoff_cancelled"]),
         ({**FILLED, "handoff_age": "30", "handoff_cancelled": True}, []),  # over 27: already explained
     ],
 )
