@@ -18,8 +18,6 @@ from bot.age import parse_age
 from bot.config import load_settings
 from bot.handoffs.dialogue import (
     AgeRoute,
-    contains_bsn,
-    means_no_message,
     parse_contact_method,
     region_contact_lines,
     route_for_age,
@@ -39,7 +37,7 @@ logger = logging.getLogger(__name__)
 FORM = "handoff_form"
 HANDOFF_SLOTS = (
     "handoff_consent", "handoff_place", "handoff_gemeente", "handoff_region", "handoff_age",
-    "handoff_contact_method", "handoff_contact_value", "handoff_message", "handoff_confirmed",
+    "handoff_contact_method", "handoff_contact_value", "handoff_confirmed",
     "handoff_cancelled",
 )
 
@@ -131,7 +129,9 @@ class ValidateHandoffForm(FormValidationAction):
         slots = ["handoff_consent", "handoff_place", "handoff_age", "handoff_contact_method"]
         if tracker.get_slot("handoff_contact_method") in (CONTACT_PHONE, CONTACT_EMAIL):
             slots.append("handoff_contact_value")
-        return slots + ["handoff_message", "handoff_confirmed"]
+        # No free-text message to the coach: students expect the summary right after the
+        # contact details, and the less free text we store about minors, the better.
+        return slots + ["handoff_confirmed"]
 
     # Earlier answers in the conversation fill the form, so the student is not asked twice.
     async def extract_handoff_place(
@@ -209,21 +209,6 @@ class ValidateHandoffForm(FormValidationAction):
             return {"handoff_contact_value": None}
         return {"handoff_contact_value": value}
 
-    def validate_handoff_message(
-        self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> Dict[Text, Any]:
-        text = str(slot_value)
-        if wants_to_stop(text):
-            return _cancel()
-        if contains_bsn(text):
-            dispatcher.utter_message(response="text_handoff_no_bsn")
-            return {"handoff_message": None}
-        if means_no_message(text):
-            return {"handoff_message": "-"}
-        if len(text) > 500:
-            dispatcher.utter_message(response="text_handoff_message_shortened")
-        return {"handoff_message": text[:500]}
-
     def validate_handoff_confirmed(
         self, slot_value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> Dict[Text, Any]:
@@ -244,11 +229,6 @@ class ActionAskHandoffContactMethod(Action):
         return []
 
 
-def _message_or_none(tracker: Tracker) -> Optional[str]:
-    message = tracker.get_slot("handoff_message")
-    return None if message in (None, "-") else message
-
-
 class ActionAskHandoffConfirmed(Action):
     def name(self) -> Text:
         return "action_ask_handoff_confirmed"
@@ -261,7 +241,6 @@ class ActionAskHandoffConfirmed(Action):
             age=int(tracker.get_slot("handoff_age")),
             method=tracker.get_slot("handoff_contact_method"),
             value=tracker.get_slot("handoff_contact_value"),
-            message=_message_or_none(tracker),
         )
         buttons = [{"title": "Ja, stuur door", "payload": "/affirm"}, {"title": "Nee, niet doen", "payload": "/deny"}]
         dispatcher.utter_message(text=summary, buttons=buttons)
@@ -309,7 +288,7 @@ class ActionFinishHandoff(Action):
                     age=int(tracker.get_slot("handoff_age")),
                     contact_method=method,
                     contact_value=tracker.get_slot("handoff_contact_value") if method != CONTACT_TELEGRAM else None,
-                    message=_message_or_none(tracker),
+                    message=None,
                     targets=targets,
                 )
                 reference = handoff.reference

@@ -16,8 +16,6 @@ STOP_PHRASES = (
     "nevermind", "forget it", "ik stop", "stop maar", "nee bedankt",
 )
 _STOP = re.compile(r"^\W*(?:" + "|".join(re.escape(p) for p in STOP_PHRASES) + r")\W*$", re.I)
-_NO_MESSAGE = re.compile(r"^\W*(nee|nee hoor|nee niks|nee, niks|niks|niets|geen|nvt|n\.v\.t\.|-|nope|nah)\W*$", re.I)
-_BSN = re.compile(r"(?<!\d)\d{9}(?!\d)|(?<!\d)\d{4}[ .]\d{2}[ .]\d{3}(?!\d)")
 
 _CONTACT_WORDS = {
     CONTACT_PHONE: ("bel", "bellen", "telefoon", "tel", "telefonisch", "nummer", "phone", "06", "gebeld", "app"),
@@ -44,15 +42,6 @@ def wants_to_stop(text: str | None) -> bool:
     if _STOP.match(text.strip()):
         return True
     return len(text.split()) <= STOP_MAX_WORDS and bool(_STOP_INSIDE.search(text))
-
-
-def means_no_message(text: str | None) -> bool:
-    return not text or not text.strip() or bool(_NO_MESSAGE.match(text.strip()))
-
-
-def contains_bsn(text: str | None) -> bool:
-    """A nine-digit number is probably a BSN; we never want one."""
-    return bool(text) and bool(_BSN.search(text))
 
 
 def parse_contact_method(text: str | None, telegram_allowed: bool) -> str | None:
@@ -103,13 +92,12 @@ def contact_label(method: str, value: str | None) -> str:
     return "een bericht hier in Telegram"
 
 
-def summary_text(*, gemeente: str, region: Region, age: int, method: str, value: str | None, message: str | None) -> str:
+def summary_text(*, gemeente: str, region: Region, age: int, method: str, value: str | None) -> str:
     lines = [
         "Dit stuur ik door naar een coach:",
         f"• Gemeente: {gemeente} ({region.display_name})",
         f"• Leeftijd: {age}",
         f"• Contact: {contact_label(method, value)}",
-        f"• Bericht: {message}" if message else "• Bericht: geen",
         "",
         "Klopt dit?",
     ]

@@ -122,6 +122,12 @@ def crisis_kind(text: str) -> CrisisKind:
     return CrisisKind.SELF
 
 
+def is_question(text: str) -> bool:
+    """A question to the bot ("en als ik dat niet durf?"): on the model's word alone it gets
+    the check-in, never the full crisis answer; a crisis the rules recognise stays clear."""
+    return text.strip().endswith("?")
+
+
 def triage(
     text: str,
     backstop_rule: str | None,
@@ -132,7 +138,7 @@ def triage(
     """The crisis decision for one message, or None when it is not a crisis."""
     if backstop_rule is not None:
         return Triage(CrisisLevel.CLEAR, crisis_kind(text), f"backstop:{backstop_rule}")
-    if model_probability >= thresholds.clear:
+    if model_probability >= thresholds.clear and not is_question(text):
         return Triage(CrisisLevel.CLEAR, crisis_kind(text), f"model:{model_probability:.3f}")
     if model_probability >= thresholds.possible:
         return Triage(CrisisLevel.POSSIBLE, crisis_kind(text), f"model:{model_probability:.3f}")

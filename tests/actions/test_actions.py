@@ -107,7 +107,7 @@ async def test_feedback_is_asked_once_per_session() -> None:
 FILLED = {
     "handoff_consent": True, "handoff_place": "tilburg", "handoff_gemeente": "Tilburg", "handoff_region": "RMC 35",
     "handoff_age": "19", "handoff_contact_method": "phone", "handoff_contact_value": "+31612345678",
-    "handoff_message": "-", "handoff_confirmed": True, "handoff_cancelled": None,
+    "handoff_confirmed": True, "handoff_cancelled": None,
 }
 RESET = [SlotSet(slot, None) for slot in HANDOFF_SLOTS]
 
@@ -242,13 +242,6 @@ class TestHandoffFormValidation:
         result, dispatcher = self.validate("handoff_contact_value", "12345", {"handoff_contact_method": "phone"})
         assert result == {"handoff_contact_value": None} and dispatcher.messages[0]["text"]
 
-    def test_message(self) -> None:
-        assert self.validate("handoff_message", "nee niks")[0] == {"handoff_message": "-"}
-        result, dispatcher = self.validate("handoff_message", "mijn bsn is 123456782")
-        assert result == {"handoff_message": None} and responses(dispatcher) == ["text_handoff_no_bsn"]
-        result, dispatcher = self.validate("handoff_message", "x" * 600)
-        assert result == {"handoff_message": "x" * 500} and responses(dispatcher) == ["text_handoff_message_shortened"]
-
     def test_confirmation(self) -> None:
         assert self.validate("handoff_confirmed", True)[0] == {"handoff_confirmed": True}
         assert self.validate("handoff_confirmed", False)[0] == {"handoff_confirmed": False, "handoff_cancelled": True}
@@ -256,7 +249,7 @@ class TestHandoffFormValidation:
     async def test_required_slots(self) -> None:
         dispatcher = CollectingDispatcher()
         base = ["handoff_consent", "handoff_place", "handoff_age", "handoff_contact_method"]
-        tail = ["handoff_message", "handoff_confirmed"]
+        tail = ["handoff_confirmed"]
         assert await self.form.required_slots([], dispatcher, tracker(), DOMAIN) == base + tail
         phone = tracker(slots={"handoff_contact_method": "phone"})
         assert await self.form.required_slots([], dispatcher, phone, DOMAIN) == base + ["handoff_contact_value"] + tail

@@ -45,3 +45,10 @@ def test_model_probability_sets_the_level(probability: float, classifier_first: 
 )
 def test_kind_is_read_from_the_words(text: str, kind: CrisisKind) -> None:
     assert crisis_kind(text) is kind
+
+
+def test_a_question_on_the_model_alone_gets_the_check_in_not_the_full_answer() -> None:
+    question = triage("en als ik dat niet durf?", None, 0.9, False, THRESHOLDS)
+    assert question is not None and question.level is CrisisLevel.POSSIBLE
+    ruled = triage("wat heeft het nog voor zin?", "POINT_OF_GOING_ON", 0.9, False, THRESHOLDS)
+    assert ruled is not None and ruled.level is CrisisLevel.CLEAR
