@@ -7,6 +7,11 @@ from pathlib import Path
 
 import yaml
 
+# Intents our NLU components set and nobody types (bot/nlu/components.py): they have no
+# training examples, and operators never label a message with them.
+INTENTS_WITHOUT_EXAMPLES = frozenset({"empty_message"})
+
+
 LABELS_FILE = Path(__file__).with_name("intent_labels.yml")
 
 

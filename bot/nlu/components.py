@@ -50,7 +50,7 @@ CRISIS_LEVEL_ENTITY = "crisis_level"
 CRISIS_KIND_ENTITY = "crisis_kind"
 CRISIS_PROBABILITY = "crisis_probability"
 CRISIS_MODEL_FILE = "crisis_model.joblib"
-VOCABULARY_FILE = "vocabulary.txt"
+VOCABULARY_FILE = "vocabulary.joblib"
 
 
 def _text_of(message: Message) -> Optional[str]:
@@ -107,28 +107,24 @@ class _PredictOnly(GraphComponent):
         return training_data
 
 
-@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class CrisisClassifier(GraphComponent):
-    """Scores every message with P(crisis) from its own TF-IDF model (bot/nlu/crisis_model.py).
+class _Learner(GraphComponent):
+    """Shared plumbing for our trainable components: one artifact, kept in the model."""
 
-    It sets no intent; CrisisBackstop weighs the score together with its own rules.
-    """
+    artifact_file = ""
 
     def __init__(
-        self,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        model: Optional[CrisisModel] = None,
+        self, config: Dict[Text, Any], model_storage: ModelStorage, resource: Resource, artifact: Any = None
     ) -> None:
         self.config = config
         self._model_storage = model_storage
         self._resource = resource
-        self.model = model or CrisisModel(None)
+        self.use(artifact)
 
-    @staticmethod
-    def get_default_config() -> Dict[Text, Any]:
-        return {"crisis_intent": CRISIS_INTENT}
+    def use(self, artifact: Any) -> None:
+        raise NotImplementedError
+
+    def learn(self, training_data: TrainingData) -> Any:
+        raise NotImplementedError
 
     @classmethod
     def create(
@@ -141,13 +137,10 @@ class CrisisClassifier(GraphComponent):
         return cls(config, model_storage, resource)
 
     def train(self, training_data: TrainingData) -> Resource:
-        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
-        crisis_intent = self.config.get("crisis_intent", CRISIS_INTENT)
-        # The model knows the crisis intent under the name bot.nlu.crisis_model.CRISIS.
-        intents = [CRISIS if m.get(INTENT) == crisis_intent else m.get(INTENT) for m in examples]
-        self.model = CrisisModel.fit([m.get(TEXT) for m in examples], intents)
+        artifact = self.learn(training_data)
+        self.use(artifact)
         with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump(self.model.pipeline, directory / CRISIS_MODEL_FILE)
+            joblib.dump(artifact, directory / self.artifact_file)
         return self._resource
 
     @classmethod
@@ -161,14 +154,39 @@ class CrisisClassifier(GraphComponent):
     ) -> GraphComponent:
         try:
             with model_storage.read_from(resource) as directory:
-                pipeline = joblib.load(directory / CRISIS_MODEL_FILE)
+                artifact = joblib.load(directory / cls.artifact_file)
         except (ValueError, FileNotFoundError):
-            logger.warning("No trained crisis model in this Rasa model; the backstop alone decides.")
-            pipeline = None
-        return cls(config, model_storage, resource, CrisisModel(pipeline))
+            logger.warning("%s: nothing trained in this model; it does nothing.", cls.__name__)
+            artifact = None
+        return cls(config, model_storage, resource, artifact)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class CrisisClassifier(_Learner):
+    """Scores every message with P(crisis) from its own TF-IDF model (bot/nlu/crisis_model.py).
+
+    It sets no intent; CrisisBackstop weighs the score together with its own rules. Without
+    a trained model every score is 0 and the backstop alone decides.
+    """
+
+    artifact_file = CRISIS_MODEL_FILE
+
+    @staticmethod
+    def get_default_config() -> Dict[Text, Any]:
+        return {"crisis_intent": CRISIS_INTENT}
+
+    def use(self, artifact: Any) -> None:
+        self.model = CrisisModel(artifact)
+
+    def learn(self, training_data: TrainingData) -> Any:
+        examples = [m for m in training_data.intent_examples if m.get(TEXT) and m.get(INTENT)]
+        crisis_intent = self.config.get("crisis_intent", CRISIS_INTENT)
+        # The model knows the crisis intent under the name bot.nlu.crisis_model.CRISIS.
+        intents = [CRISIS if m.get(INTENT) == crisis_intent else m.get(INTENT) for m in examples]
+        return CrisisModel.fit([m.get(TEXT) for m in examples], intents).pipeline
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:
@@ -257,7 +275,7 @@ class EmptyMessage(_PredictOnly):
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
-class UnknownWords(GraphComponent):
+class UnknownWords(_Learner):
     """Turns a message with no known word into `nlu_fallback` (bot/nlu/vocabulary.py).
 
     Learns the words of the training examples, lookup tables and synonyms. Runs after the
@@ -265,48 +283,16 @@ class UnknownWords(GraphComponent):
     message with an entity.
     """
 
-    def __init__(self, model_storage: ModelStorage, resource: Resource, vocabulary: Vocabulary) -> None:
-        self._model_storage = model_storage
-        self._resource = resource
-        self.vocabulary = vocabulary
+    artifact_file = VOCABULARY_FILE
 
-    @classmethod
-    def create(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> GraphComponent:
-        return cls(model_storage, resource, Vocabulary([]))
+    def use(self, artifact: Any) -> None:
+        self.vocabulary = Vocabulary(artifact or [])
 
-    def train(self, training_data: TrainingData) -> Resource:
+    def learn(self, training_data: TrainingData) -> Any:
         texts = [m.get(TEXT) for m in training_data.training_examples if m.get(TEXT)]
         texts += [str(element) for table in training_data.lookup_tables for element in table.get("elements", [])]
         texts += [f"{synonym} {value}" for synonym, value in training_data.entity_synonyms.items()]
-        self.vocabulary = Vocabulary.from_texts(texts)
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / VOCABULARY_FILE).write_text("\n".join(sorted(self.vocabulary.words)), encoding="utf-8")
-        return self._resource
-
-    @classmethod
-    def load(
-        cls,
-        config: Dict[Text, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> GraphComponent:
-        try:
-            with model_storage.read_from(resource) as directory:
-                known = (directory / VOCABULARY_FILE).read_text(encoding="utf-8").split()
-        except (ValueError, FileNotFoundError):
-            known = []
-        return cls(model_storage, resource, Vocabulary(known))
-
-    def process_training_data(self, training_data: TrainingData) -> TrainingData:
-        return training_data
+        return sorted(Vocabulary.from_texts(texts).words)
 
     def process(self, messages: List[Message]) -> List[Message]:
         for message in messages:

@@ -20,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from bot.config import PROJECT_ROOT
-from bot.intent_labels import intent_labels
+from bot.intent_labels import INTENTS_WITHOUT_EXAMPLES, intent_labels
 from bot.review.export import dedup_key
 from bot.review.review_file import LabelledRow, read_labelled_rows
 
@@ -57,13 +57,14 @@ def normalise(text: str) -> str:
 
 
 def domain_intents(domain: Path) -> list[str]:
-    """Intent names of domain.yml (or of every file of a domain folder), in domain order."""
+    """Intent names of domain.yml (or of every file of a domain folder), in domain order,
+    without the ones nobody types (`empty_message`)."""
     names: list[str] = []
     for path in _nlu_files(domain) if domain.is_dir() else [domain]:
         content = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for entry in content.get("intents") or []:
             name = next(iter(entry)) if isinstance(entry, dict) else str(entry)
-            if name not in names:
+            if name not in names and name not in INTENTS_WITHOUT_EXAMPLES:
                 names.append(name)
     return names
 

@@ -20,11 +20,11 @@ from pathlib import Path
 import yaml
 
 from bot.config import PROJECT_ROOT
+from bot.intent_labels import INTENTS_WITHOUT_EXAMPLES
 
 _UNUSED_RESPONSE = re.compile(r"UserWarning: The utterance '([^']+)' is not used in any story or rule\.")
 _INTENT_WITHOUT_EXAMPLES = re.compile(r"The intent '([^']+)' is listed in the domain file, but is not found in the NLU training data\.")
-# Intents that our NLU components set and no student types: they have no training examples.
-INTENTS_SET_BY_COMPONENTS = frozenset({"empty_message"})
+
 _WARNING = re.compile(r"(UserWarning|FutureWarning): (.*)")
 
 
@@ -62,7 +62,7 @@ def unexplained_warnings(output: str, used_in_code: set[str]) -> list[str]:
                 problems.append(f"response {unused.group(1)} is used nowhere")
             continue
         without_examples = _INTENT_WITHOUT_EXAMPLES.search(line)
-        if without_examples and without_examples.group(1) in INTENTS_SET_BY_COMPONENTS:
+        if without_examples and without_examples.group(1) in INTENTS_WITHOUT_EXAMPLES:
             continue
         warning = _WARNING.search(line)
         if warning and "rasa" in line and "DeprecationWarning" not in line:

@@ -78,3 +78,21 @@ def test_restart_forgets_the_conversation_state(stack: RasaStack) -> None:
     assert stack.tracker(sender)["slots"]["age_group"] == "16_17"
     assert "opnieuw" in texts(stack.send(sender, "/restart"))
     assert stack.tracker(sender)["slots"]["age_group"] is None
+
+
+def test_second_unclear_message_never_gets_a_goodbye(stack: RasaStack) -> None:
+    sender = _sender()
+    first = stack.send(sender, "gfdsa qwerty zxcv")
+    assert "Gedag zeggen" not in [b.get("title") for m in first for b in m.get("buttons") or []]
+    second = stack.send(sender, "kdjf")
+    answer = texts(second)
+    assert "succes" not in answer.lower() and "Top." not in answer
+    assert "/request_human" in button_payloads(second) and "/ask_capabilities" in button_payloads(second)
+
+
+def test_empty_message_in_the_middle_of_a_conversation_gets_a_kind_answer(stack: RasaStack) -> None:
+    sender = _sender()
+    stack.send(sender, "hoi")
+    for empty in ("", "   "):
+        answer = texts(stack.send(sender, empty))
+        assert "geen tekst" in answer
