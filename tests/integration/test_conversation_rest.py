@@ -89,10 +89,3 @@ def test_second_unclear_message_never_gets_a_goodbye(stack: RasaStack) -> None:
     assert "succes" not in answer.lower() and "Top." not in answer
     assert "/request_human" in button_payloads(second) and "/ask_capabilities" in button_payloads(second)
 
-
-def test_empty_message_in_the_middle_of_a_conversation_gets_a_kind_answer(stack: RasaStack) -> None:
-    sender = _sender()
-    stack.send(sender, "hoi")
-    for empty in ("", "   "):
-        answer = texts(stack.send(sender, empty))
-        assert "geen tekst" in answer
