@@ -29,7 +29,9 @@ def main() -> None:
     conversations = load_suite(args.suite)
     with tempfile.TemporaryDirectory() as folder:
         workdir = Path(folder)
-        stack = RasaStack(f"sqlite:///{workdir / 'suite.db'}", workdir).start()
+        # A catch-all target, so handoffs can be stored (no dispatcher runs: nothing is sent).
+        stack = RasaStack(f"sqlite:///{workdir / 'suite.db'}", workdir,
+                          extra_env={"NOTIFY_WEBHOOK_URL": "http://127.0.0.1:9/counsellors"}).start()
         try:
             results = [run_conversation(stack.send, stack.tracker, stack.database_url, c) for c in conversations]
         finally:
