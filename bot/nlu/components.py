@@ -9,6 +9,7 @@ UnknownWords (keyboard mashing → nlu_fallback), EmptyMessage.
 from __future__ import annotations
 
 import logging
+from abc import ABC, abstractmethod
 from typing import Any, Dict, List, Optional, Text
 
 import joblib
@@ -107,8 +108,9 @@ class _PredictOnly(GraphComponent):
         return training_data
 
 
-class _Learner(GraphComponent):
-    """Shared plumbing for our trainable components: one artifact, kept in the model."""
+class _Learner(GraphComponent, ABC):
+    """Shared plumbing for our trainable components: one artifact, kept in the model.
+    Subclasses say what they learn (`learn`) and how they use it (`use`)."""
 
     artifact_file = ""
 
@@ -120,11 +122,13 @@ class _Learner(GraphComponent):
         self._resource = resource
         self.use(artifact)
 
+    @abstractmethod
     def use(self, artifact: Any) -> None:
-        raise NotImplementedError
+        """Take a learned (or loaded) artifact into use; None means nothing was trained."""
 
+    @abstractmethod
     def learn(self, training_data: TrainingData) -> Any:
-        raise NotImplementedError
+        """The artifact learned from the training data; `train` stores it in the model."""
 
     @classmethod
     def create(
